@@ -1,0 +1,1 @@
+"""Transport-free scoring engine: thread model, structure metrics, text model, thread scores."""
