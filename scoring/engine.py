@@ -1,0 +1,264 @@
+"""The scoring engine: threads in, thread scores out. Plain Python types, no transport.
+
+Scoring runs in two phases so that a server can pool the texts of many requests into shared
+model batches:
+    prepared = engine.prepare(thread)          # validate, tree, exact metrics, texts to encode
+    outputs  = text_model.encode(prepared.texts)   # or the server's batcher
+    score    = engine.finish(prepared, outputs)
+`score_threads` does all three for a list of threads, encoding every distinct text once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import numpy as np
+
+from scoring.context import novelty, relevance
+from scoring.engagement import engagement_metrics
+from scoring.errors import InvalidInput
+from scoring.limits import Limits
+from scoring.structure import structure_metrics
+from scoring.text_model import TextModel, TextOutput
+from scoring.thread_scores import SCORE_DEFINITIONS, CommentSignals, thread_scores
+from scoring.threads import CommentScore, Engagement, LooseComment, Structure, Thread, ThreadScore
+from scoring.tree import ReplyTree, validate
+
+HEAD_NAMES = ("substance", "passion", "toxicity", "low_effort")
+TAG_PREFIX = "tag_"
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass
+class PreparedThread:
+    """A validated thread waiting for its texts' model outputs (node 0 = the post)."""
+
+    thread: Thread
+    tree: ReplyTree
+    structure: Structure
+    engagement: Engagement
+    texts: list[str]
+
+
+@dataclass
+class PreparedComments:
+    """Loose comments waiting for model outputs; texts = [comment, parent, context] per comment."""
+
+    comments: list[LooseComment]
+    texts: list[str]
+
+
+class Engine:
+    """Scores threads with one text model. Safe to share between threads of execution."""
+
+    def __init__(self, text_model: TextModel | None = None, limits: Limits | None = None) -> None:
+        self.text_model = text_model if text_model is not None else TextModel()
+        self.limits = limits or Limits()
+
+    @property
+    def model_version(self) -> str:
+        return self.text_model.version
+
+    # -- threads ----------------------------------------------------------------------------
+
+    def prepare(self, thread: Thread, prefix: str = "thread") -> PreparedThread:
+        """Validate `thread` and compute its exact metrics; raises InvalidInput."""
+        tree = validate(thread, self.limits, prefix)
+        texts = [thread.post.text] + [c.text for c in thread.comments]
+        return PreparedThread(thread, tree, structure_metrics(tree), engagement_metrics(thread), texts)
+
+    def finish(self, prepared: PreparedThread, outputs: Sequence[TextOutput]) -> ThreadScore:
+        """Combine the model outputs of `prepared.texts` (same order) into the thread's scores."""
+        thread, tree = prepared.thread, prepared.tree
+        has_text = [bool(t.strip()) for t in prepared.texts]
+        emb = np.stack([o.embedding for o in outputs])
+        rel = relevance(emb, tree.parent, has_text)
+        nov = novelty(emb, _time_order(thread), has_text)
+
+        result = ThreadScore(
+            id=thread.id,
+            engagement=prepared.engagement,
+            structure=prepared.structure,
+            warnings=list(tree.warnings),
+            model_version=self.model_version,
+        )
+        for i, comment in enumerate(thread.comments, start=1):
+            out = outputs[i]
+            score = CommentScore(
+                id=comment.id,
+                depth=tree.depth[i],
+                novelty=float(nov[i]),
+                relevance=float(rel[i]),
+                truncated=out.truncated,
+            )
+            _fill_heads(score, out)
+            result.comments.append(score)
+            if out.truncated:
+                result.warnings.append(
+                    f"comment {comment.id!r} is longer than {self.text_model.max_tokens} tokens; "
+                    "the model read only its start"
+                )
+        if outputs[0].truncated:
+            result.warnings.append(
+                f"the post is longer than {self.text_model.max_tokens} tokens; the model read only its start"
+            )
+
+        if self.text_model.heads_loaded:
+            signals = CommentSignals(
+                substance=_head(outputs, "substance"),
+                passion=_head(outputs, "passion"),
+                toxicity=_head(outputs, "toxicity"),
+                low_effort=_head(outputs, "low_effort"),
+                novelty=nov,
+                relevance=rel,
+                has_text=has_text,
+                tags=[_tags(o) for o in outputs],
+            )
+            scores = thread_scores(tree, signals, prepared.engagement, prepared.structure)
+            result.quality = scores.quality
+            result.depth = scores.depth
+            result.passion = scores.passion
+            result.value_added = scores.value_added
+            result.toxicity = scores.toxicity
+            result.explanation = scores.explanation
+            result.reasons = scores.reasons
+        return result
+
+    def score_threads(self, threads: Sequence[Thread]) -> list[ThreadScore | InvalidInput]:
+        """Score each thread; a thread that fails validation yields its InvalidInput in its place."""
+        prepared: list[PreparedThread | InvalidInput] = []
+        for thread in threads:
+            try:
+                prepared.append(self.prepare(thread))
+            except InvalidInput as exc:
+                prepared.append(exc)
+        ready = [p for p in prepared if isinstance(p, PreparedThread)]
+        outputs = self.encode_texts([t for p in ready for t in p.texts])
+        results: list[ThreadScore | InvalidInput] = []
+        offset = 0
+        for p in prepared:
+            if isinstance(p, InvalidInput):
+                results.append(p)
+                continue
+            results.append(self.finish(p, outputs[offset : offset + len(p.texts)]))
+            offset += len(p.texts)
+        return results
+
+    def score_thread(self, thread: Thread) -> ThreadScore:
+        """Score one thread; raises InvalidInput."""
+        result = self.score_threads([thread])[0]
+        if isinstance(result, InvalidInput):
+            raise result
+        return result
+
+    def encode_texts(self, texts: Sequence[str]) -> list[TextOutput]:
+        """Model outputs for `texts`, running each distinct text once."""
+        unique = list(dict.fromkeys(texts))
+        by_text = dict(zip(unique, self.text_model.encode(unique)))
+        return [by_text[t] for t in texts]
+
+    # -- loose comments ---------------------------------------------------------------------
+
+    def prepare_comments(self, comments: Sequence[LooseComment]) -> PreparedComments:
+        if len(comments) > self.limits.max_comments_per_request:
+            raise InvalidInput(
+                "comments",
+                f"{len(comments)} comments, over the limit of {self.limits.max_comments_per_request}",
+            )
+        texts = []
+        for c in comments:
+            texts.extend([c.text, c.parent_text, c.context_text])
+        return PreparedComments(list(comments), texts)
+
+    def check_comment(self, comment: LooseComment, field: str) -> None:
+        """Raise InvalidInput when one loose comment breaks the limits."""
+        for name in ("text", "parent_text", "context_text"):
+            value = getattr(comment, name)
+            if len(value) > self.limits.max_text_chars:
+                raise InvalidInput(
+                    f"{field}.{name}", f"text has {len(value)} characters, over the limit of {self.limits.max_text_chars}"
+                )
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InvalidInput(f"{field}.{name}", "text is not valid Unicode (it holds a lone surrogate)") from None
+        if len(comment.id) > self.limits.max_id_chars:
+            raise InvalidInput(f"{field}.id", f"id has {len(comment.id)} characters, over the limit of {self.limits.max_id_chars}")
+
+    def finish_comment(self, comment: LooseComment, outputs: Sequence[TextOutput]) -> CommentScore:
+        """Score one loose comment from the outputs of its [text, parent_text, context_text]."""
+        own, parent, context = outputs
+        score = CommentScore(id=comment.id, truncated=own.truncated)
+        _fill_heads(score, own)
+        if not comment.text.strip():
+            return score
+        earlier = [o for o, t in ((parent, comment.parent_text), (context, comment.context_text)) if t.strip()]
+        if earlier:
+            target = parent if comment.parent_text.strip() else context
+            score.relevance = float(np.clip(own.embedding @ target.embedding, 0.0, 1.0))
+            best = max(float(own.embedding @ o.embedding) for o in earlier)
+            score.novelty = float(np.clip(1.0 - best, 0.0, 1.0))
+        else:
+            score.relevance = 0.5  # nothing to compare against: unknown, as for an image post
+            score.novelty = 1.0
+        return score
+
+    def score_comments(self, comments: Sequence[LooseComment]) -> list[CommentScore | InvalidInput]:
+        """Score each loose comment; one that breaks the limits yields its InvalidInput."""
+        prepared = self.prepare_comments(comments)
+        results: list[CommentScore | InvalidInput | None] = [None] * len(prepared.comments)
+        valid = []
+        for i, comment in enumerate(prepared.comments):
+            try:
+                self.check_comment(comment, f"comments[{i}]")
+                valid.append(i)
+            except InvalidInput as exc:
+                results[i] = exc
+        outputs = self.encode_texts([t for i in valid for t in prepared.texts[3 * i : 3 * i + 3]])
+        for k, i in enumerate(valid):
+            results[i] = self.finish_comment(prepared.comments[i], outputs[3 * k : 3 * k + 3])
+        return results  # type: ignore[return-value]
+
+    # -- description ------------------------------------------------------------------------
+
+    def score_definitions(self) -> dict[str, str]:
+        return dict(SCORE_DEFINITIONS)
+
+
+def _head(outputs: Sequence[TextOutput], name: str) -> np.ndarray:
+    return np.asarray([o.heads.get(name, 0.0) for o in outputs], dtype=np.float64)
+
+
+def _tags(out: TextOutput) -> dict[str, float]:
+    return {k[len(TAG_PREFIX) :]: v for k, v in out.heads.items() if k.startswith(TAG_PREFIX)}
+
+
+def _fill_heads(score: CommentScore, out: TextOutput) -> None:
+    if not out.heads:
+        return
+    for name in HEAD_NAMES:
+        setattr(score, name, float(out.heads.get(name, 0.0)))
+    score.tags = _tags(out)
+
+
+def _time_order(thread: Thread) -> list[int]:
+    """Node indices from earliest to latest: by created_at, ties in input order.
+
+    Without any comment timestamp, input order. A post without a timestamp comes first; comments
+    without one come after those that have one.
+    """
+    nodes = [thread.post] + list(thread.comments)
+    stamps = [n.created_at for n in nodes]
+    if all(s is None for s in stamps[1:]):
+        return list(range(len(nodes)))
+
+    def key(i: int) -> tuple[float, int]:
+        s = stamps[i]
+        if s is None:
+            return (float("inf") if i else float("-inf"), i)
+        aware = s if s.tzinfo else s.replace(tzinfo=timezone.utc)
+        return ((aware - _EPOCH).total_seconds(), i)
+
+    return sorted(range(len(nodes)), key=key)

@@ -1,0 +1,252 @@
+"""Thread scores: depth, passion, value added, toxicity and quality, with their reasons.
+
+Every formula and constant lives here, once. The README's "Scores" section, the model card and
+`GetModelInfo` quote `SCORE_DEFINITIONS` below.
+
+Per comment c, from the trained heads and the context signals:
+    contribution(c) = substance(c) * (1 - low_effort(c)) * novelty_factor(c)
+                      and 0 when low_effort(c) >= 0.5 (a micro-post adds nothing)
+    novelty_factor(c) = min(1, novelty(c) / NOVELTY_FULL)
+
+value_added = sum of contributions / (comments + likes + shares + other reactions)
+    Reactions are interactions that add nothing to the conversation, so they only dilute.
+
+depth: a reply's chain weight is its contribution when it answers a comment by another author
+    (half of it for a reply to the post: it opens a chain, it is not yet back-and-forth; 0 for a
+    reply to one's own comment). chain(c) = chain(parent) + weight(c).
+    D = longest chain value + REST_WEIGHT * (sum of all weights - longest chain value)
+    depth = 1 - exp(-D / DEPTH_SCALE)
+
+passion = mean over participants of the mean passion of their comments (the post's text counts
+    for its author; comments without an author id count as one participant each).
+
+toxicity = mean toxicity of the comments (of the post when there are none).
+
+quality = (W_CONTRIBUTION * contribution_mean + W_DEPTH * depth + W_RELEVANCE * relevance_mean)
+          * (1 - TOXICITY_PENALTY * toxicity)
+    contribution_mean: mean contribution of the comments (the post's when there are none);
+    relevance_mean: mean relevance of comments that have text. Reactions do not lower quality:
+    it rates the conversation itself, value_added rates it against the clicks around it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.threads import Engagement, Explanation, ScoreComponent, Structure
+from scoring.tree import ROOT, ReplyTree
+
+NOVELTY_FULL = 0.3  # a comment this far (cosine distance) from all earlier texts is fully new
+LOW_EFFORT_CUTOFF = 0.5
+TOP_LEVEL_WEIGHT = 0.5
+REST_WEIGHT = 0.25
+DEPTH_SCALE = 2.0
+W_CONTRIBUTION = 0.45
+W_DEPTH = 0.35
+W_RELEVANCE = 0.20
+TOXICITY_PENALTY = 0.8
+SUBSTANTIVE = 0.5  # a comment "adds substance" when its substance is at least this
+HOSTILE = 0.5
+
+SCORE_DEFINITIONS: dict[str, str] = {
+    "quality": (
+        f"Overall conversation quality: ({W_CONTRIBUTION} x mean contribution + {W_DEPTH} x depth + "
+        f"{W_RELEVANCE} x mean relevance) x (1 - {TOXICITY_PENALTY} x toxicity). Likes and shares do "
+        "not lower it."
+    ),
+    "depth": (
+        "How far the conversation goes: 1 - exp(-D / 2), D = the most substantive reply chain "
+        "(contributions of replies to other people; replies to the post count half) plus a quarter "
+        "of all other such replies. Many replies to the post alone stay shallow."
+    ),
+    "passion": "Emotional intensity across participants: mean over participants of their mean comment passion.",
+    "value_added": (
+        "Share of interactions that add something: sum of comment contributions / (comments + likes + "
+        "shares + other reactions). contribution = substance x (1 - low_effort) x min(1, novelty / 0.3), "
+        "0 for micro-posts (low_effort >= 0.5)."
+    ),
+    "toxicity": "Mean toxicity of the comments (of the post when there are none).",
+    "comment.substance": "Value the comment adds by itself (trained on C3 constructiveness); 0.5 = as likely constructive as not.",
+    "comment.passion": "Emotional intensity, calm (0) to excited (1) (trained on EmoBank arousal and GoEmotions).",
+    "comment.toxicity": "Hostility (trained on C3 crowd toxicity); 0.5 = as likely toxic as not.",
+    "comment.low_effort": "Micro-contribution such as '+1', 'lol', an emoji or a bare link; 0.5 = as likely as not.",
+    "comment.relevance": "Cosine similarity of MiniLM sentence embeddings of the comment and what it replies to, clipped to 0..1.",
+    "comment.novelty": "1 - highest cosine similarity to any earlier text in the thread, clipped to 0..1.",
+}
+
+
+@dataclass
+class CommentSignals:
+    """Per-node numbers (index 0 = the post) that thread scores are made of."""
+
+    substance: np.ndarray
+    passion: np.ndarray
+    toxicity: np.ndarray
+    low_effort: np.ndarray
+    novelty: np.ndarray
+    relevance: np.ndarray
+    has_text: list[bool]
+    tags: list[dict[str, float]]
+
+
+@dataclass
+class ThreadScores:
+    quality: float
+    depth: float
+    passion: float
+    value_added: float
+    toxicity: float
+    explanation: Explanation
+    reasons: list[str]
+
+
+def contributions(sig: CommentSignals) -> np.ndarray:
+    novelty_factor = np.minimum(1.0, sig.novelty / NOVELTY_FULL)
+    value = sig.substance * (1.0 - sig.low_effort) * novelty_factor
+    value = np.where(sig.low_effort >= LOW_EFFORT_CUTOFF, 0.0, value)
+    return np.where(np.asarray(sig.has_text), value, 0.0)
+
+
+def thread_scores(tree: ReplyTree, sig: CommentSignals, engagement: Engagement, structure: Structure) -> ThreadScores:
+    n = tree.size - 1
+    contrib = contributions(sig)
+    comments = slice(1, None)
+
+    reactions = engagement.total_likes + engagement.total_shares + engagement.total_other_reactions
+    value_added = float(contrib[comments].sum() / (n + reactions)) if n + reactions > 0 else 0.0
+
+    longest, rest = _chain_values(tree, contrib)
+    d = longest + REST_WEIGHT * rest
+    depth = 1.0 - math.exp(-d / DEPTH_SCALE)
+
+    passion = _participant_passion(tree, sig)
+    toxicity = float(sig.toxicity[comments].mean()) if n else float(sig.toxicity[ROOT])
+
+    contribution_mean = float(contrib[comments].mean()) if n else float(contrib[ROOT])
+    texted = [i for i in range(1, tree.size) if sig.has_text[i]]
+    relevance_mean = float(sig.relevance[texted].mean()) if texted else 0.0
+    base = W_CONTRIBUTION * contribution_mean + W_DEPTH * depth + W_RELEVANCE * relevance_mean
+    quality = base * (1.0 - TOXICITY_PENALTY * toxicity)
+
+    def c(name: str, value: float, weight: float) -> ScoreComponent:
+        return ScoreComponent(name=name, value=float(value), weight=float(weight))
+
+    explanation = Explanation(
+        quality=[
+            c("contribution_mean", contribution_mean, W_CONTRIBUTION),
+            c("depth", depth, W_DEPTH),
+            c("relevance_mean", relevance_mean, W_RELEVANCE),
+            c("toxicity_penalty", toxicity, -TOXICITY_PENALTY),
+        ],
+        depth=[
+            c("longest_chain_value", longest, 1.0),
+            c("other_reply_value", rest, REST_WEIGHT),
+            c("scale", DEPTH_SCALE, 0.0),
+        ],
+        passion=[c("participants", _participant_count(tree), 0.0)],
+        value_added=[
+            c("contributions_sum", contrib[comments].sum(), 1.0),
+            c("comments", n, -1.0),
+            c("reactions", reactions, -1.0),
+        ],
+        toxicity=[c("hostile_comments", int((sig.toxicity[comments] >= HOSTILE).sum()), 0.0)],
+    )
+    scores = ThreadScores(
+        quality=_unit(quality),
+        depth=_unit(depth),
+        passion=_unit(passion),
+        value_added=_unit(value_added),
+        toxicity=_unit(toxicity),
+        explanation=explanation,
+        reasons=[],
+    )
+    scores.reasons = reasons(tree, sig, contrib, structure, engagement, scores)
+    return scores
+
+
+def _unit(x: float) -> float:
+    return float(min(1.0, max(0.0, x)))
+
+
+def _chain_values(tree: ReplyTree, contrib: np.ndarray) -> tuple[float, float]:
+    """(value of the most substantive reply chain, value of all other replies' weights)."""
+    chain = np.zeros(tree.size)
+    total = 0.0
+    for node in sorted(range(1, tree.size), key=tree.depth.__getitem__):
+        p = tree.parent[node]
+        if p == ROOT:
+            weight = TOP_LEVEL_WEIGHT * contrib[node]
+        elif tree.author[node] and tree.author[node] == tree.author[p]:
+            weight = 0.0
+        else:
+            weight = contrib[node]
+        chain[node] = chain[p] + weight
+        total += weight
+    longest = float(chain.max()) if tree.size > 1 else 0.0
+    return longest, max(0.0, total - longest)
+
+
+def _participants(tree: ReplyTree) -> dict[str, list[int]]:
+    by_author: dict[str, list[int]] = defaultdict(list)
+    for node in range(tree.size):
+        by_author[tree.author[node] or f"#anonymous-{node}"].append(node)
+    return by_author
+
+
+def _participant_count(tree: ReplyTree) -> int:
+    return len(_participants(tree))
+
+
+def _participant_passion(tree: ReplyTree, sig: CommentSignals) -> float:
+    means = []
+    for nodes in _participants(tree).values():
+        texted = [i for i in nodes if sig.has_text[i]]
+        if texted:
+            means.append(float(sig.passion[texted].mean()))
+    return float(np.mean(means)) if means else 0.0
+
+
+def reasons(
+    tree: ReplyTree,
+    sig: CommentSignals,
+    contrib: np.ndarray,
+    structure: Structure,
+    engagement: Engagement,
+    scores: ThreadScores,
+) -> list[str]:
+    """A few short sentences, from the numbers that drove the scores, most telling first."""
+    n = tree.size - 1
+    if n == 0:
+        return ["No replies yet: there is no conversation to score, only the post."]
+    out: list[str] = []
+    micro = int((sig.low_effort[1:] >= LOW_EFFORT_CUTOFF).sum())
+    substantive = int(((sig.substance[1:] >= SUBSTANTIVE) & (contrib[1:] > 0)).sum())
+    hostile = int((sig.toxicity[1:] >= HOSTILE).sum())
+    evidence = sum(1 for t in sig.tags[1:] if t.get("evidence", 0.0) >= 0.5 or t.get("specific_points", 0.0) >= 0.5)
+
+    if structure.longest_exchange >= 3:
+        how = "with evidence" if evidence else "back and forth"
+        out.append(f"2 people argue {how} over {structure.longest_exchange} turns.")
+    if micro * 2 > n:
+        out.append(f"Most replies are micro-posts or one-word reactions ({micro} of {n}).")
+    if substantive:
+        out.append(f"{substantive} of {n} replies add substance.")
+    elif n:
+        out.append("No reply adds substance.")
+    if hostile:
+        out.append(f"{hostile} {'reply is' if hostile == 1 else 'replies are'} hostile.")
+    if structure.max_depth <= 1 and n >= 3:
+        out.append("Everyone replies to the post; nobody answers each other.")
+    reactions = engagement.total_likes + engagement.total_shares + engagement.total_other_reactions
+    if reactions > 5 * n:
+        out.append(f"Likes and shares outnumber replies {reactions // max(n, 1)} to 1.")
+    texted = [i for i in range(1, tree.size) if sig.has_text[i]]
+    if texted and float(sig.relevance[texted].mean()) < 0.2:
+        out.append("Many replies drift off topic.")
+    if scores.passion >= 0.65:
+        out.append(f"Passion runs high across {_participant_count(tree)} participants.")
+    return out[:5]

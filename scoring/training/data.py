@@ -1,0 +1,288 @@
+"""Loaders for the human-labelled data sets in ../shared/data, and the held-out splits.
+
+Nothing here copies data into the repository: everything is read from `data_dir` at training or
+evaluation time.
+
+Held-out splits (the evaluation never sees training rows):
+- C3: grouped by `article_id`; an article is held out when a stable hash of its id falls in the
+  lowest `C3_HOLDOUT` share (20% of articles). Comments on the same article never straddle splits.
+- EmoBank: its own `split` column (train for training, dev held out).
+- GoEmotions: train.tsv for training, dev.tsv held out.
+- SemEval-2015 Task 3 (cqa_dev_flat.csv): evaluation only, never trained on.
+
+Inside the training part, a further `VAL_SHARE` of C3 articles and of EmoBank/GoEmotions rows is
+set aside for calibration and early stopping (see train.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import random
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+C3_HOLDOUT = 0.20
+VAL_SHARE = 0.10
+CONSTRUCTIVE_TAGS = ("evidence", "solution", "personal_story", "specific_points", "dialogue")
+NON_CONSTRUCTIVE_TAGS = ("provocative", "sarcastic", "no_respect", "non_relevant")
+TAGS = CONSTRUCTIVE_TAGS + NON_CONSTRUCTIVE_TAGS
+
+# GoEmotions has no intensity labels. Our mapping of each emotion to emotional intensity
+# (arousal: calm 0 .. excited 1), following the circumplex placement of each emotion (Russell 1980)
+# and the arousal ratings of the emotion words in the NRC VAD lexicon (Mohammad 2018), in three tiers:
+# high-activation emotions 1.0, moderate 0.6, low-activation 0.3, neutral 0.0. A text's target is the
+# highest intensity among its labels.
+GOEMOTIONS_INTENSITY = {
+    "anger": 1.0, "excitement": 1.0, "fear": 1.0, "surprise": 1.0, "amusement": 1.0,
+    "disgust": 1.0, "joy": 1.0, "nervousness": 1.0, "annoyance": 0.6, "love": 0.6, "desire": 0.6,
+    "grief": 0.6, "embarrassment": 0.6, "pride": 0.6, "admiration": 0.6, "gratitude": 0.6,
+    "optimism": 0.6, "disapproval": 0.6, "curiosity": 0.6, "confusion": 0.6, "remorse": 0.3,
+    "sadness": 0.3, "disappointment": 0.3, "caring": 0.3, "approval": 0.3, "realization": 0.3,
+    "relief": 0.3, "neutral": 0.0,
+}
+
+
+def _stable_unit(key: str, salt: str = "") -> float:
+    """A deterministic number in [0, 1) from a string (independent of PYTHONHASHSEED)."""
+    digest = hashlib.sha1(f"{salt}{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
+# -- C3 -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class C3Row:
+    text: str
+    article_id: str
+    constructive: float  # share of raters, 0..1
+    constructive_binary: int
+    toxicity_level: float  # 1..4 mean
+    unsubstantial: float  # share of raters naming "unsubstantial", 0..1
+    tags: dict[str, float]  # share of raters naming each reason tag, 0..1
+    split: str = "train"  # train | val | test
+
+
+def _counts(cell: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for part in (cell or "").split("\n"):
+        if ":" in part:
+            name, _, n = part.strip().rpartition(":")
+            try:
+                out[name] = out.get(name, 0) + int(float(n))
+            except ValueError:
+                pass
+    return out
+
+
+def c3_split(article_id: str) -> str:
+    u = _stable_unit(article_id, "c3-holdout")
+    if u < C3_HOLDOUT:
+        return "test"
+    if u < C3_HOLDOUT + VAL_SHARE * (1 - C3_HOLDOUT):
+        return "val"
+    return "train"
+
+
+def load_c3(data_dir: Path) -> list[C3Row]:
+    rows = []
+    with open(Path(data_dir) / "c3" / "c3_train.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            text = (r["comment_text"] or "").strip()
+            if not text:
+                continue
+            n = float(r["njudgements_constructiveness_expt"] or 0) or 5.0
+            con = _counts(r["constructive_characteristics"])
+            non = _counts(r["non_constructive_characteristics"])
+            tags = {t: min(1.0, con.get(t, 0) / n) for t in CONSTRUCTIVE_TAGS}
+            tags.update({t: min(1.0, non.get(t, 0) / n) for t in NON_CONSTRUCTIVE_TAGS})
+            rows.append(
+                C3Row(
+                    text=text,
+                    article_id=r["article_id"],
+                    constructive=float(r["constructive"]),
+                    constructive_binary=int(float(r["constructive_binary"])),
+                    toxicity_level=float(r["crowd_toxicity_level"]),
+                    unsubstantial=min(1.0, non.get("unsubstantial", 0) / n),
+                    tags=tags,
+                    split=c3_split(r["article_id"]),
+                )
+            )
+    return rows
+
+
+# -- EmoBank ------------------------------------------------------------------------------------
+
+
+@dataclass
+class EmoRow:
+    text: str
+    arousal: float  # 1..5
+    valence: float
+    split: str  # train | val | dev (dev is the held-out evaluation split)
+
+
+def load_emobank(data_dir: Path) -> list[EmoRow]:
+    rows = []
+    with open(Path(data_dir) / "emobank" / "emobank_train_dev.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            text = (r["text"] or "").strip()
+            if not text:
+                continue
+            split = r["split"]
+            if split == "train" and _stable_unit(r["id"], "emobank-val") < VAL_SHARE:
+                split = "val"
+            rows.append(EmoRow(text, float(r["A"]), float(r["V"]), split))
+    return rows
+
+
+# -- GoEmotions ---------------------------------------------------------------------------------
+
+
+@dataclass
+class GoRow:
+    text: str
+    emotions: list[str]
+    intensity: float  # max GOEMOTIONS_INTENSITY over its emotions
+    split: str  # train | val | dev
+
+
+def load_goemotions(data_dir: Path, which: str = "train") -> list[GoRow]:
+    base = Path(data_dir) / "goemotions"
+    names = (base / "labels.txt").read_text(encoding="utf-8").split()
+    rows = []
+    with open(base / f"{which}.tsv", newline="", encoding="utf-8") as f:
+        for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(r) < 2 or not r[0].strip():
+                continue
+            emotions = [names[int(i)] for i in r[1].split(",") if i.strip()]
+            split = which
+            if which == "train" and _stable_unit(r[2] if len(r) > 2 else r[0], "goemotions-val") < VAL_SHARE:
+                split = "val"
+            rows.append(GoRow(r[0].strip(), emotions, max(GOEMOTIONS_INTENSITY[e] for e in emotions), split))
+    return rows
+
+
+# -- SemEval-2015 Task 3 (evaluation only) ------------------------------------------------------
+
+
+@dataclass
+class CQAComment:
+    id: str
+    user_id: str
+    text: str
+    gold: str  # Good | Potential | Bad | Dialogue
+    position: int
+
+
+@dataclass
+class CQAThread:
+    qid: str
+    user_id: str
+    subject: str
+    body: str
+    comments: list[CQAComment] = field(default_factory=list)
+
+    @property
+    def question(self) -> str:
+        subject, body = self.subject.strip(), self.body.strip()
+        if subject and not body.lower().startswith(subject.lower()):
+            return f"{subject}\n{body}".strip()
+        return body or subject
+
+
+def load_semeval(data_dir: Path) -> list[CQAThread]:
+    threads: dict[str, CQAThread] = {}
+    with open(Path(data_dir) / "semeval2015_cqa" / "cqa_dev_flat.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            t = threads.get(r["qid"])
+            if t is None:
+                t = threads[r["qid"]] = CQAThread(r["qid"], r["quserid"], r["qsubject"], r["qbody"])
+            t.comments.append(
+                CQAComment(r["cid"], r["cuserid"], (r["cbody"] or "").strip(), r["cgold"], int(r["position"]))
+            )
+    for t in threads.values():
+        t.comments.sort(key=lambda c: c.position)
+    return list(threads.values())
+
+
+# -- synthetic micro-posts (low effort) ---------------------------------------------------------
+
+_REACTIONS = (
+    "+1", "+100", "lol", "lmao", "lmfao", "rofl", "haha", "hahaha", "hehe", "this!", "this", "^ this",
+    "this^", "so true", "so true!", "true", "agreed", "agree", "same", "same here", "me too", "nice",
+    "nice!", "wow", "omg", "yes", "yes!", "yep", "yup", "nope", "no", "ok", "okay", "k", "exactly",
+    "exactly!", "100%", "thanks", "thanks!", "thx", "ty", "cool", "great", "great post", "love it",
+    "love this", "awesome", "amazing", "bump", "first!", "first", "ditto", "word", "facts", "based",
+    "fr", "ikr", "smh", "wtf", "meh", "ugh", "yikes", "oof", "lit", "goat", "W", "L", "ratio",
+    "well said", "good point", "nailed it", "spot on", "bravo", "preach", "cringe", "lol same",
+    "hear hear", "couldn't agree more", "what he said", "^^^", "!!!", "???", "...", "xD", ":)",
+    ":(", ":D", ";)", "<3", "gg", "rip", "f", "kek", "noice", "sick", "dope", "legend", "mood",
+    "big mood", "so much this", "👍", "😂", "🔥", "❤️", "💯", "🙌", "👏", "😭", "🤣", "😍",
+)
+_EMOJI = "👍😂🔥❤💯🙌👏😭🤣😍😊😎🤔😮😡🎉✨🙏😢👀💀🥲😅🤡😆💪🌹😁🙄😱🥰😘😜🤯⭐✅❌"
+_WORDS = ("news", "politics", "truth", "love", "win", "fail", "mood", "tbt", "fyi", "election", "sports",
+          "music", "breaking", "trending", "life", "fun", "goals", "yes", "wow", "blessed", "canada")
+_NAMES = ("john", "mary_k", "the_real_bob", "alex99", "newsbot", "sam", "jane_doe", "mike", "user123",
+          "kate", "djones", "anna", "tom_h", "globe", "lee")
+_DOMAINS = ("youtube.com", "bit.ly", "twitter.com", "x.com", "reddit.com", "imgur.com", "example.com",
+            "nytimes.com", "theglobeandmail.com", "instagram.com", "tiktok.com", "t.co", "news.com")
+
+
+def _url(rng: random.Random) -> str:
+    path = "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(rng.randint(4, 12)))
+    dom = rng.choice(_DOMAINS)
+    form = rng.random()
+    if form < 0.5:
+        return f"https://{dom}/{path}"
+    if form < 0.75:
+        return f"http://www.{dom}/watch?v={path}"
+    return f"{dom}/{path}"
+
+
+def _micro(rng: random.Random) -> str:
+    kind = rng.random()
+    if kind < 0.32:
+        text = rng.choice(_REACTIONS)
+    elif kind < 0.48:
+        text = "".join(rng.choice(_EMOJI) for _ in range(rng.randint(1, 5)))
+    elif kind < 0.58:
+        text = _url(rng)
+    elif kind < 0.68:
+        text = " ".join(f"@{rng.choice(_NAMES)}" for _ in range(rng.randint(1, 3)))
+    elif kind < 0.78:
+        text = " ".join(f"#{rng.choice(_WORDS)}" for _ in range(rng.randint(1, 4)))
+    else:  # combinations: a reaction plus a tag, a link, or emoji
+        parts = [rng.choice(_REACTIONS)]
+        extra = rng.random()
+        if extra < 0.3:
+            parts.insert(0, f"@{rng.choice(_NAMES)}")
+        elif extra < 0.55:
+            parts.append(f"#{rng.choice(_WORDS)}")
+        elif extra < 0.75:
+            parts.append("".join(rng.choice(_EMOJI) for _ in range(rng.randint(1, 3))))
+        else:
+            parts.append(_url(rng))
+        text = " ".join(parts)
+    r = rng.random()
+    if r < 0.15:
+        text = text.upper()
+    elif r < 0.3:
+        text = text.capitalize()
+    if rng.random() < 0.1:
+        text += rng.choice(("!", "!!", "!!!", ".", " 😂", " lol"))
+    return text
+
+
+def synthetic_micro_posts(n: int, seed: int = 0) -> list[str]:
+    """`n` micro-contributions (reactions, emoji, bare links, @mentions, #tags), deterministic per seed.
+
+    C3 has almost no such posts (its comments were sampled from substantive news discussions), yet
+    they are common on social platforms. They are labelled low effort, no substance, not toxic.
+    """
+    rng = random.Random(f"micro-{seed}")
+    return [_micro(rng) for _ in range(n)]
