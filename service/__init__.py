@@ -1,0 +1,1 @@
+"""The convoscore service: command line, gRPC server, scheduler, metrics."""

@@ -1,0 +1,144 @@
+"""Protobuf <-> engine types: the one place where the wire format meets the engine."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from google.protobuf import json_format
+
+from convoscore.v1 import convoscore_pb2 as pb
+from scoring import threads as t
+from scoring.errors import InvalidInput
+
+
+def _time(msg, field: str, path: str) -> datetime | None:
+    if not msg.HasField(field):
+        return None
+    try:
+        return getattr(msg, field).ToDatetime(tzinfo=timezone.utc)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise InvalidInput(f"{path}.{field}", f"timestamp out of range ({exc})") from None
+
+
+def _reactions(msg: pb.Reactions) -> t.Reactions:
+    return t.Reactions(likes=msg.likes, shares=msg.shares, other=msg.other)
+
+
+def thread_from_proto(msg: pb.Thread, path: str = "thread") -> t.Thread:
+    post = msg.post
+    return t.Thread(
+        id=msg.id,
+        platform=msg.platform,
+        language=msg.language,
+        post=t.Post(
+            id=post.id,
+            author_id=post.author_id,
+            text=post.text,
+            created_at=_time(post, "created_at", f"{path}.post"),
+            reactions=_reactions(post.reactions),
+            exposure=post.exposure if post.HasField("exposure") else None,
+            engaged_users=post.engaged_users if post.HasField("engaged_users") else None,
+        ),
+        comments=[
+            t.Comment(
+                id=c.id,
+                parent_id=c.parent_id,
+                author_id=c.author_id,
+                text=c.text,
+                created_at=_time(c, "created_at", f"{path}.comments[{i}]"),
+                reactions=_reactions(c.reactions),
+            )
+            for i, c in enumerate(msg.comments)
+        ],
+    )
+
+
+def loose_comment_from_proto(msg: pb.LooseComment) -> t.LooseComment:
+    return t.LooseComment(id=msg.id, text=msg.text, parent_text=msg.parent_text, context_text=msg.context_text)
+
+
+def comment_score_to_proto(s: t.CommentScore) -> pb.CommentScore:
+    return pb.CommentScore(
+        id=s.id,
+        depth=s.depth,
+        substance=s.substance,
+        passion=s.passion,
+        toxicity=s.toxicity,
+        low_effort=s.low_effort,
+        novelty=s.novelty,
+        relevance=s.relevance,
+        tags=s.tags,
+        truncated=s.truncated,
+    )
+
+
+def _components(items: list[t.ScoreComponent]) -> list[pb.ScoreComponent]:
+    return [pb.ScoreComponent(name=c.name, value=c.value, weight=c.weight) for c in items]
+
+
+def thread_score_to_proto(s: t.ThreadScore) -> pb.ThreadScore:
+    e, st, x = s.engagement, s.structure, s.explanation
+    return pb.ThreadScore(
+        id=s.id,
+        quality=s.quality,
+        depth=s.depth,
+        passion=s.passion,
+        value_added=s.value_added,
+        toxicity=s.toxicity,
+        engagement=pb.Engagement(
+            engagement_rate=e.engagement_rate,
+            conversation_rate=e.conversation_rate,
+            amplification_rate=e.amplification_rate,
+            applause_rate=e.applause_rate,
+            exposure_known=e.exposure_known,
+            engaged_users=e.engaged_users,
+            total_likes=e.total_likes,
+            total_shares=e.total_shares,
+            total_other_reactions=e.total_other_reactions,
+        ),
+        structure=pb.Structure(
+            comment_count=st.comment_count,
+            max_depth=st.max_depth,
+            mean_depth=st.mean_depth,
+            max_width=st.max_width,
+            participants=st.participants,
+            reciprocity=st.reciprocity,
+            structural_virality=st.structural_virality,
+            longest_exchange=st.longest_exchange,
+        ),
+        comments=[comment_score_to_proto(c) for c in s.comments],
+        reasons=s.reasons,
+        warnings=s.warnings,
+        model_version=s.model_version,
+        explanation=pb.Explanation(
+            quality=_components(x.quality),
+            depth=_components(x.depth),
+            passion=_components(x.passion),
+            value_added=_components(x.value_added),
+            toxicity=_components(x.toxicity),
+        ),
+    )
+
+
+def item_error(exc: InvalidInput) -> pb.ItemError:
+    return pb.ItemError(code=exc.code, message=str(exc), field=getattr(exc, "field", ""))
+
+
+# -- JSON Lines (the `convoscore score` format: protobuf JSON mapping, proto field names) -------
+
+
+def thread_from_json(line: str) -> pb.Thread:
+    """Parse one JSON line into a Thread message; raises InvalidInput naming the problem."""
+    try:
+        return json_format.Parse(line, pb.Thread())
+    except json_format.ParseError as exc:
+        raise InvalidInput("", f"not a valid Thread in JSON: {exc}") from None
+
+
+def message_to_json(msg) -> str:
+    """One compact JSON line, every field present even when zero, proto field names kept."""
+    data = json_format.MessageToDict(
+        msg, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+    )
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
