@@ -1,0 +1,94 @@
+"""Thread scores: formula properties on hand-set signals, and behaviour with the trained heads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scoring.engagement import engagement_metrics
+from scoring.limits import Limits
+from scoring.structure import structure_metrics
+from scoring.thread_scores import CommentSignals, thread_scores
+from scoring.threads import Comment, Post, Reactions, Thread
+from scoring.tree import validate
+
+# ---------------------------------------------------------------------------------------------
+# Formulas, on hand-set per-comment signals (no model involved)
+# ---------------------------------------------------------------------------------------------
+
+
+def scores_for(thread: Thread, substance, low_effort, novelty=None, toxicity=None, passion=None, relevance=None):
+    n = len(thread.comments) + 1
+    tree = validate(thread, Limits())
+    sig = CommentSignals(
+        substance=np.asarray([0.5] + substance, dtype=float),
+        passion=np.asarray(passion or [0.5] * n, dtype=float),
+        toxicity=np.asarray(toxicity or [0.0] * n, dtype=float),
+        low_effort=np.asarray([0.0] + low_effort, dtype=float),
+        novelty=np.asarray(novelty or [1.0] * n, dtype=float),
+        relevance=np.asarray(relevance or [0.6] * n, dtype=float),
+        has_text=[True] * n,
+        tags=[{} for _ in range(n)],
+    )
+    return thread_scores(tree, sig, engagement_metrics(thread), structure_metrics(tree))
+
+
+def chain(n: int) -> Thread:
+    return Thread(post=Post(id="p", author_id="A"), comments=[
+        Comment(id=f"c{i}", parent_id=f"c{i - 1}" if i else "", author_id="BA"[i % 2]) for i in range(n)
+    ])
+
+
+def star(n: int) -> Thread:
+    return Thread(post=Post(id="p", author_id="A"), comments=[Comment(id=f"c{i}", author_id=f"u{i}") for i in range(n)])
+
+
+def test_chain_is_deeper_than_the_same_comments_as_a_star():
+    deep = scores_for(chain(4), [0.9] * 4, [0.0] * 4)
+    flat = scores_for(star(4), [0.9] * 4, [0.0] * 4)
+    assert deep.depth > flat.depth + 0.2
+    assert deep.quality > flat.quality
+
+
+def test_micro_posts_never_raise_value_added_or_depth():
+    base = chain(3)
+    before = scores_for(base, [0.8, 0.7, 0.9], [0.0, 0.1, 0.0])
+    more = chain(3)
+    more.comments += [Comment(id="m1", author_id="X"), Comment(id="m2", parent_id="c2", author_id="Y")]
+    after = scores_for(more, [0.8, 0.7, 0.9, 0.3, 0.3], [0.0, 0.1, 0.0, 0.9, 0.6])
+    assert after.value_added < before.value_added
+    assert after.depth == pytest.approx(before.depth)
+
+
+def test_likes_and_shares_dilute_value_added_but_not_quality():
+    quiet = star(2)
+    viral = star(2)
+    viral.post.reactions = Reactions(likes=98, shares=0)
+    a = scores_for(quiet, [0.8, 0.8], [0.0, 0.0])
+    b = scores_for(viral, [0.8, 0.8], [0.0, 0.0])
+    assert b.value_added == pytest.approx(a.value_added * 2 / 100)
+    assert b.quality == pytest.approx(a.quality)
+
+
+def test_toxicity_lowers_quality():
+    calm = scores_for(chain(3), [0.6] * 3, [0.0] * 3, toxicity=[0.0] * 4)
+    hostile = scores_for(chain(3), [0.6] * 3, [0.0] * 3, toxicity=[0.0, 0.9, 0.9, 0.9])
+    assert hostile.toxicity == pytest.approx(0.9)
+    assert hostile.quality < calm.quality * 0.5
+
+
+def test_scores_are_explained_and_bounded():
+    s = scores_for(chain(3), [0.9, 0.2, 0.7], [0.0, 0.8, 0.1])
+    for value in (s.quality, s.depth, s.passion, s.value_added, s.toxicity):
+        assert 0.0 <= value <= 1.0
+    parts = {c.name: c for c in s.explanation.quality}
+    recomputed = sum(c.value * c.weight for name, c in parts.items() if name != "toxicity_penalty")
+    recomputed *= 1 + parts["toxicity_penalty"].weight * parts["toxicity_penalty"].value
+    assert s.quality == pytest.approx(recomputed)
+    assert s.reasons
+
+
+def test_thread_without_comments_says_so():
+    s = scores_for(star(0), [], [])
+    assert s.depth == 0.0 and s.value_added == 0.0
+    assert "No replies" in s.reasons[0]
