@@ -142,3 +142,54 @@ def message_to_json(msg) -> str:
         msg, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
     )
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+# -- batch results and model description (the server) -------------------------------------------
+
+
+def thread_result(index: int, thread_id: str, result: t.ThreadScore | InvalidInput) -> pb.ThreadResult:
+    """One entry of a ScoreThreads response or of the StreamScoreThreads stream."""
+    if isinstance(result, InvalidInput):
+        return pb.ThreadResult(index=index, id=thread_id, error=item_error(result))
+    return pb.ThreadResult(index=index, id=thread_id, score=thread_score_to_proto(result))
+
+
+def comment_result(index: int, comment_id: str, result: t.CommentScore | InvalidInput) -> pb.CommentResult:
+    """One entry of a ScoreComments response."""
+    if isinstance(result, InvalidInput):
+        return pb.CommentResult(index=index, id=comment_id, error=item_error(result))
+    return pb.CommentResult(index=index, id=comment_id, score=comment_score_to_proto(result))
+
+
+def backend_label(backend: str) -> str:
+    """The `ModelInfo.backend` name of a TextModel backend: cpu-bf16, cpu-fp32, cuda-fp16."""
+    return backend if backend.startswith("cuda") else f"cpu-{backend}"
+
+
+def model_info_to_proto(
+    *,
+    model_version: str,
+    encoder: str,
+    backend: str,
+    definitions: dict[str, str],
+    limits,
+    max_message_bytes: int,
+    max_tokens_per_text: int,
+    heads_loaded: bool,
+) -> pb.ModelInfo:
+    """`limits` is a scoring.limits.Limits."""
+    return pb.ModelInfo(
+        model_version=model_version,
+        encoder=encoder,
+        backend=backend_label(backend),
+        scores=[pb.ScoreDefinition(name=k, description=v) for k, v in definitions.items()],
+        limits=pb.Limits(
+            max_comments_per_thread=limits.max_comments_per_thread,
+            max_text_chars=limits.max_text_chars,
+            max_threads_per_request=limits.max_threads_per_request,
+            max_comments_per_request=limits.max_comments_per_request,
+            max_message_bytes=max_message_bytes,
+            max_tokens_per_text=max_tokens_per_text,
+        ),
+        heads_loaded=heads_loaded,
+    )
