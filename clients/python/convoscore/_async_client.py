@@ -27,7 +27,7 @@ from ._base import (
     stream_ended_early,
 )
 from ._config import DEFAULT_RETRY, DEFAULT_TIMEOUT, RetryPolicy, TimeoutTypes, TLSConfig
-from ._errors import ConvoscoreError, DeadlineExceededError, from_rpc_error
+from ._errors import ConvoscoreError, DeadlineExceededError, UnavailableError, from_rpc_error
 from ._types import (
     HealthStatus,
     LooseCommentLike,
@@ -44,6 +44,7 @@ __all__ = ["AsyncClient"]
 
 T = TypeVar("T")
 _END = object()
+_CORE_WRITE_FAILURE = "Internal error from Core"
 
 
 class AsyncClient:
@@ -251,6 +252,7 @@ class _AsyncStreamSession:
         self._call = stub.StreamScoreThreads(metadata=metadata)
         self._responses: asyncio.Queue = asyncio.Queue()
         self._half_closed = False
+        self._broken = False  # a write failed: the call is over, its status comes through the reader
         self._reader = asyncio.get_running_loop().create_task(self._read())
 
     async def _read(self) -> None:
@@ -269,14 +271,16 @@ class _AsyncStreamSession:
             self._responses.put_nowait(exc)
 
     async def _io(self, coro: Awaitable[Any]) -> None:
+        """Write or half-close. A failed write is not reported here: gRPC may report a write that
+        races with the server's final status as INTERNAL ("Internal error from Core"), while the
+        reader gets the true status; the threads of failed writes stay in flight and are sent again
+        if the stream is retried."""
+        if self._broken:
+            return
         try:
             await coro
-        except grpc.RpcError as exc:
-            raise _StreamFailed(from_rpc_error(exc)) from exc
-        except asyncio.InvalidStateError:
-            # The call already ended (the server failed it): its status comes through the reader.
-            response = await self.get(None)
-            raise stream_ended_early() if response is _END else RuntimeError("unexpected stream state")
+        except (grpc.RpcError, asyncio.InvalidStateError):
+            self._broken = True
 
     async def send(self, request: pb.ScoreThreadRequest) -> None:
         await self._io(self._call.write(request))
@@ -288,7 +292,14 @@ class _AsyncStreamSession:
 
     def _check(self, item: Any) -> Any:
         if isinstance(item, grpc.RpcError):
-            raise _StreamFailed(from_rpc_error(item))
+            err = from_rpc_error(item)
+            if self._broken and err.code == "INTERNAL" and err.message == _CORE_WRITE_FAILURE:
+                # grpc.aio replaces the server's status by this one when a write races with the
+                # end of the call; the stream did break, so report it as such (retryable).
+                lost = UnavailableError("the stream ended while the client was sending; its status was lost")
+                lost.__cause__ = item
+                err = lost
+            raise _StreamFailed(err)
         if isinstance(item, BaseException):
             raise item
         return item
