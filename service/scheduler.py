@@ -40,6 +40,9 @@ from service.metrics import ServerMetrics
 log = logging.getLogger("convoscore.scheduler")
 
 WINDOW_FACTOR = 4  # select_batch looks at up to this many batches' worth of the queue's front
+# gRPC cancels a call at its deadline by its own clock; a cancellation this close to the deadline
+# we computed counts as expired.
+DEADLINE_SLACK_S = 0.05
 MIN_PUSHBACK_MS = 50
 MAX_PUSHBACK_MS = 30_000
 
@@ -430,7 +433,8 @@ class Scheduler:
             queued = True
             outputs = await req.future
         except BaseException as exc:
-            reason = "deadline" if deadline is not None and time.monotonic() >= deadline else "cancelled"
+            expired = deadline is not None and time.monotonic() >= deadline - DEADLINE_SLACK_S
+            reason = "deadline" if expired else "cancelled"
             if isinstance(exc, ModelError):
                 reason = "failed"
             if queued:
