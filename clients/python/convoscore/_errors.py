@@ -22,6 +22,8 @@ raise `ConvoscoreError` itself.
 
 from __future__ import annotations
 
+import re
+
 import grpc
 
 __all__ = [
@@ -47,7 +49,8 @@ class ConvoscoreError(Exception):
     Attributes:
         code: gRPC status code name, e.g. ``"UNAVAILABLE"``.
         message: the server's (or the SDK's) message.
-        field: path of the offending field for an item error, e.g. ``"thread.comments[3].id"``.
+        field: path of the offending field, e.g. ``"thread.comments[3].id"`` (for an error of a
+            whole call, read from the server's ``"<field>: <problem>"`` message), else empty.
         index: position of the item in its batch or stream, when the error belongs to one item.
         retry_after: seconds the server asked the client to wait (``grpc-retry-pushback-ms``).
     """
@@ -182,6 +185,7 @@ def make_error(
 
 
 PUSHBACK_KEY = "grpc-retry-pushback-ms"
+_FIELD_PREFIX = re.compile(r"^([A-Za-z_][\w.]*(?:\[\d+\][\w.]*)*): ")
 
 
 def pushback_seconds(metadata) -> float | None:
@@ -219,7 +223,12 @@ def from_rpc_error(exc: grpc.RpcError) -> ConvoscoreError:
         trailing = None
     code = status.name if isinstance(status, grpc.StatusCode) else "UNKNOWN"
     pushback = pushback_seconds(trailing)
-    err = make_error(code, details or code, retry_after=pushback if pushback is not None and pushback >= 0 else None)
+    field = ""
+    if code == "INVALID_ARGUMENT":  # the server writes "<field path>: <problem>"
+        match = _FIELD_PREFIX.match(details)
+        field = match.group(1) if match else ""
+    err = make_error(code, details or code, field=field,
+                     retry_after=pushback if pushback is not None and pushback >= 0 else None)
     err._pushback = pushback
     err.__cause__ = exc
     return err

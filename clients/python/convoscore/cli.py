@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from collections import deque
@@ -80,11 +81,16 @@ def _chunks(
         yield chunk
 
 
+_BATCH_PATH = re.compile(r"^threads\[\d+\]")
+
+
 def _result_line(line_no: int, result: pb.ThreadResult) -> _Out:
     if result.WhichOneof("result") == "score":
         return message_to_json(result.score), True
     error = result.error
-    return error_line(line_no, error.code or "UNKNOWN", error.message), False
+    # In a ScoreThreads batch the server names fields "threads[i]...."; a line holds one thread,
+    # so name them as `convoscore score` does: "thread....".
+    return error_line(line_no, error.code or "UNKNOWN", _BATCH_PATH.sub("thread", error.message)), False
 
 
 def _score_chunk_one(client: Client, thread: pb.Thread, timeout: Timeout) -> list[pb.ThreadResult]:
