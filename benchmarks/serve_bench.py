@@ -17,8 +17,9 @@ c calls in flight for `--duration` seconds after `--warmup`:
 - batch: c callers, each sending ScoreThreads of `--batch-threads` threads; latency per request;
 - stream: c StreamScoreThreads streams, each with `--stream-window` threads in flight; latency per
   thread, from its send to its result.
-Throughput counts comments (not posts) of successful results that completed inside the timed
-window; calls still running when the window closes are cancelled and not counted.
+Throughput and latency count the successful results that completed inside the timed window
+(comments, not posts); results that arrive after the window closes are not counted, and calls
+still running `--drain` seconds later are cancelled (`cancelled_at_end` in the JSON).
 Errors are counted by gRPC status code (a call's status; `item:` = an item error inside a batch or
 stream result).
 
@@ -218,8 +219,14 @@ class Point:
         if window[0] <= t_end <= window[1]:
             self.comments += comments
             self.threads += threads
-            if t_start >= window[0]:
-                self.latencies.append(t_end - t_start)
+            self.latencies.append(t_end - t_start)
+
+    def merge(self, other: "Point") -> None:
+        self.latencies += other.latencies
+        self.comments += other.comments
+        self.threads += other.threads
+        self.calls_ok += other.calls_ok
+        self.errors.update(other.errors)
 
     def summary(self, rpc: str, concurrency: int, seconds: float, outstanding: int) -> dict:
         lat = sorted(self.latencies)
@@ -243,7 +250,11 @@ def _code(exc: grpc.RpcError) -> str:
         return "UNKNOWN"
 
 
-async def run_point(address: str, workload: Workload, rpc: str, concurrency: int, args) -> dict:
+async def run_point(address: str, workload: Workload, rpc: str, concurrency: int, args, t0: float | None = None,
+                    first: int = 0) -> tuple[Point, int]:
+    """Run one point; the timed window opens `args.warmup` s after `t0` (a time.monotonic() value,
+    shared by the client processes; now when None). Returns what was seen and how many calls
+    were cancelled at the end."""
     channels = [
         grpc.aio.insecure_channel(
             address,
@@ -262,10 +273,12 @@ async def run_point(address: str, workload: Workload, rpc: str, concurrency: int
         await c.channel_ready()
 
     point = Point()
-    loop = asyncio.get_running_loop()
-    t0 = loop.time()
+    loop = asyncio.get_running_loop()  # loop.time() is time.monotonic()
+    if t0 is None:
+        t0 = loop.time()
+    await asyncio.sleep(max(0.0, t0 - loop.time()))
     window = (t0 + args.warmup, t0 + args.warmup + args.duration)
-    counter = iter(range(10**12))
+    counter = iter(range(first, 10**12))
     outstanding = 0
 
     async def unary_worker(k: int) -> None:
@@ -362,15 +375,61 @@ async def run_point(address: str, workload: Workload, rpc: str, concurrency: int
     await asyncio.gather(*pending, return_exceptions=True)
     for c in channels:
         await c.close()
-    await asyncio.sleep(args.settle)  # let the server drop the cancelled work
+    return point, left
+
+
+_WORKLOAD: Workload | None = None
+
+
+def _client_init(workload: Workload) -> None:
+    global _WORKLOAD
+    _WORKLOAD = workload
+
+
+def _client_point(address: str, rpc: str, concurrency: int, args, t0: float, first: int) -> tuple[Point, int]:
+    return asyncio.run(run_point(address, _WORKLOAD, rpc, concurrency, args, t0, first))
+
+
+def measure_point(address: str, workload: Workload, rpc: str, concurrency: int, args, pool) -> dict:
+    """One point, its load spread over `args.client_processes` processes (pool) or run here."""
+    if pool is None:
+        point, left = asyncio.run(run_point(address, workload, rpc, concurrency, args))
+    else:
+        n = min(args.client_processes, concurrency)
+        shares = [concurrency // n + (1 if k < concurrency % n else 0) for k in range(n)]
+        t0 = time.monotonic() + 2.0  # time for every process to connect before the window opens
+        futures = [pool.submit(_client_point, address, rpc, c, args, t0, k * 7919) for k, c in enumerate(shares)]
+        point, left = Point(), 0
+        for f in futures:
+            p, l = f.result()
+            point.merge(p)
+            left += l
+    time.sleep(args.settle)  # let the server drop the cancelled work
     return point.summary(rpc, concurrency, args.duration, left)
 
 
 def sweep(name: str, address: str, workload: Workload, args, server: ServerProcess | None) -> dict:
     points = []
+    pool = None
+    if args.client_processes > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(
+            args.client_processes, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_client_init, initargs=(workload,),
+        )
+    try:
+        return _sweep(name, address, workload, args, server, pool, points)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def _sweep(name, address, workload, args, server, pool, points) -> dict:
     for rpc in args.rpcs:
         for c in args.concurrency:
-            p = asyncio.run(run_point(address, workload, rpc, c, args))
+            p = measure_point(address, workload, rpc, c, args, pool)
             if server is not None:
                 p["server_memory_mib"] = server.memory()
             points.append(p)
@@ -515,7 +574,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=512, help="distinct threads in the workload (default 512)")
     parser.add_argument("--batch-threads", type=int, default=16, help="threads per ScoreThreads call (default 16)")
     parser.add_argument("--stream-window", type=int, default=8, help="threads in flight per stream (default 8)")
-    parser.add_argument("--channels", type=int, default=4, help="client connections (default 4)")
+    parser.add_argument("--channels", type=int, default=4, help="client connections per client process (default 4)")
+    parser.add_argument("--client-processes", type=int, default=1,
+                        help="load-generator processes (default 1; use 4+ on a GPU, where one Python client tops out)")
     parser.add_argument("--ceiling-seconds", type=float, default=20.0, help="timed seconds of the ceiling (default 20)")
     parser.add_argument("--ceiling-chunk", type=int, default=32, help="threads per in-process call (default 32)")
     parser.add_argument("--single", type=int, default=50, help="threads timed alone for the raw latency (default 50)")
@@ -557,7 +618,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "settings": {k: getattr(args, k) for k in (
             "concurrency", "rpcs", "duration", "warmup", "deadline", "batch_threads", "stream_window", "channels",
-            "ceiling_chunk", "server_arg",
+            "client_processes", "ceiling_chunk", "server_arg",
         )},
         "targets": {},
     }
