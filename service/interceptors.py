@@ -52,7 +52,7 @@ class ServingState:
 
     def __init__(self) -> None:
         self.phase = "loading"
-        self.active = 0  # convoscore calls in flight (event-loop thread only)
+        self.active = 0  # accepted convoscore calls in flight (event-loop thread only)
 
     def check(self) -> None:
         if self.phase != "serving":
@@ -106,11 +106,11 @@ class _Call:
     def __init__(self, owner: "RpcInterceptor", method: str, context: grpc.aio.ServicerContext) -> None:
         self.owner, self.method, self.context = owner, method, context
         self.code = "OK"
+        self.accepted = False  # passed the gate: counts in ServingState.active
         self.start = time.perf_counter()
         self.size = -1
 
     def begin(self, request: object) -> None:
-        self.owner.state.active += 1
         self.owner.metrics.in_flight.labels(self.method).inc()
         self.size = _request_size(request)
         try:
@@ -118,6 +118,8 @@ class _Call:
         except NotServing as exc:
             self.owner.metrics.rejected.labels(exc.reason).inc()
             raise
+        self.accepted = True
+        self.owner.state.active += 1
 
     async def fail(self, exc: BaseException) -> None:
         """Answer `exc` with its status code (raises grpc's AbortError, or re-raises)."""
@@ -142,7 +144,8 @@ class _Call:
     def end(self) -> None:
         m = self.owner.metrics
         elapsed = time.perf_counter() - self.start
-        self.owner.state.active -= 1
+        if self.accepted:
+            self.owner.state.active -= 1
         m.in_flight.labels(self.method).dec()
         m.rpcs.labels(self.method, self.code).inc()
         m.rpc_duration.labels(self.method).observe(elapsed)

@@ -9,8 +9,9 @@ Life of a server:
    batches, starts the scheduler's model worker, and only then sets health to SERVING.
 3. `Server.stop()` (SIGTERM or SIGINT under `serve`): health goes NOT_SERVING and new calls are
    refused with UNAVAILABLE; calls already accepted are answered, for at most `grace_seconds`;
-   then the gRPC server stops (cutting health Watch streams and anything past the grace period),
-   the scheduler finishes and the process exits 0. A second signal cuts the grace period short.
+   then the transport closes (new calls fail UNAVAILABLE at the connection), health Watch
+   streams and anything past the grace period are cancelled, the scheduler finishes and the
+   process exits 0. A second signal cuts the grace period short.
 
 `serve(config)` runs all of that until a signal; `main(args)` is the CLI entry point.
 """
@@ -47,6 +48,11 @@ log = logging.getLogger("convoscore.server")
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["ConversationQuality"].full_name
 SERVING = health_pb2.HealthCheckResponse.SERVING
 NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
+
+# At shutdown: how long the gate keeps refusing new calls after the last accepted call is
+# answered, before the transport closes; and how long the closed transport lets calls that
+# slipped in reach the gate before the remaining streams (health Watch) are cancelled.
+SETTLE_SECONDS = 0.5
 
 # Warm-up texts: a short and a long batch, so the first real calls do not pay for allocation.
 _WARMUP_TEXTS = ["warm-up", "a short warm-up comment", "word " * 300]
@@ -229,15 +235,28 @@ class Server:
         self.state.phase = "draining"
         self.metrics.serving.set(0)
         await self.health.enter_graceful_shutdown()
-        active = self.state.active
-        log.info("draining: %d call(s) in flight, grace %.1f s", active, grace)
+        log.info("draining: %d call(s) in flight, grace %.1f s", self.state.active, grace)
+        # 1. Health says NOT_SERVING and the gate refuses new calls (UNAVAILABLE) while the calls
+        #    already accepted are answered.
         end = time.monotonic() + grace
         while self.state.active > 0 and time.monotonic() < end and not self._force:
             await asyncio.sleep(0.02)
         if self.state.active > 0:
             log.warning("grace period over: cutting %d call(s) short", self.state.active)
+        else:
+            # Clients whose calls just finished often send the next one at once: the gate answers
+            # it UNAVAILABLE (retry elsewhere), where a closing transport would answer CANCELLED.
+            await asyncio.sleep(max(0.0, min(SETTLE_SECONDS, end - time.monotonic())))
+        # 2. Close the transport: from here new calls fail at the connection (UNAVAILABLE).
+        #    Calls that got in just before still meet the gate; then what is left (health Watch
+        #    streams, calls past the grace period) is cancelled.
         if self._grpc is not None:
-            await self._grpc.stop(0)  # ends health Watch streams and anything past the grace
+            closing = asyncio.ensure_future(self._grpc.stop(max(0.0, end - time.monotonic())))
+            try:
+                await asyncio.wait_for(asyncio.shield(closing), timeout=SETTLE_SECONDS)
+            except asyncio.TimeoutError:
+                await self._grpc.stop(0)
+            await closing
         if self._load_task is not None and not self._load_task.done():
             self._load_task.cancel()
         if self.scheduler is not None:
