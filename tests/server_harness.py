@@ -34,7 +34,10 @@ metrics_port default to 127.0.0.1, 0 and 0. Options of `subprocess_server` are C
 child gets this environment minus every CONVOSCORE_* variable, plus `env=`.
 
 Both wait (bounded, default 120 s) for health SERVING and raise `ServerStartError` with the
-server's log when it does not come up. Leaving the `with` block stops the server (gracefully,
+server's log when it does not come up (`subprocess_server(..., wait_serving=False)` returns once
+the port is bound, model still loading; then call `srv.wait_serving()`). Other helpers:
+`metric_value(text, name, **labels)`, `histogram_buckets(text, name, **labels)`,
+`wait_for_serving(handle)`, `shared_text_model(backend)`. Leaving the `with` block stops the server (gracefully,
 grace `stop_grace` seconds) and, for a subprocess, kills it if it does not exit.
 """
 
@@ -294,6 +297,8 @@ class SubprocessServer(ServerHandle):
         self.stderr_path = stderr_path
         self.port = port
         self.metrics_port = metrics_port
+        self._health_channel: dict = {}
+        self._start_deadline = time.monotonic() + START_TIMEOUT
 
     @property
     def pid(self) -> int:
@@ -306,16 +311,27 @@ class SubprocessServer(ServerHandle):
     def wait(self, timeout: float = 60.0) -> int:
         return self.process.wait(timeout)
 
+    def wait_serving(self, timeout: float | None = None) -> None:
+        """Wait (bounded) for health SERVING; raise ServerStartError with the log otherwise."""
+        limit = timeout if timeout is not None else max(1.0, self._start_deadline - time.monotonic())
+        try:
+            wait_for_serving(self, limit, alive=lambda: self.process.poll() is None, **self._health_channel)
+        except ServerStartError as exc:
+            raise ServerStartError(f"{exc}\n{self.stderr_text()}") from None
+
     def stderr_text(self) -> str:
         return self.stderr_path.read_text(encoding="utf-8", errors="replace")
 
 
 @contextlib.contextmanager
 def subprocess_server(*args: str, env: dict[str, str] | None = None, start_timeout: float = START_TIMEOUT,
-                      stop_grace: float = 30.0, health_channel: dict | None = None) -> Iterator[SubprocessServer]:
+                      stop_grace: float = 30.0, health_channel: dict | None = None,
+                      wait_serving: bool = True) -> Iterator[SubprocessServer]:
     """Run `python -m service.cli serve --host 127.0.0.1 --port 0 --metrics-port 0 --port-file F *args`.
 
-    `health_channel`: channel() keywords for the readiness check (TLS servers)."""
+    `health_channel`: channel() keywords for the readiness check (TLS servers).
+    `wait_serving=False` yields as soon as the port is bound (the model may still be loading);
+    call `handle.wait_serving()` before scoring."""
     workdir = Path(tempfile.mkdtemp(prefix="convoscore-server-"))
     port_file = workdir / "port.json"
     stderr_path = workdir / "stderr.log"
@@ -334,11 +350,10 @@ def subprocess_server(*args: str, env: dict[str, str] | None = None, start_timeo
             time.sleep(0.05)
         ports = json.loads(port_file.read_text())
         handle = SubprocessServer(process, stderr_path, ports["port"], ports.get("metrics_port"))
-        try:
-            wait_for_serving(handle, max(1.0, end - time.monotonic()), alive=lambda: process.poll() is None,
-                             **(health_channel or {}))
-        except ServerStartError as exc:
-            raise ServerStartError(f"{exc}\n{stderr_path.read_text()}") from None
+        handle._health_channel = health_channel or {}
+        handle._start_deadline = end
+        if wait_serving:
+            handle.wait_serving()
         yield handle
     finally:
         if process.poll() is None:

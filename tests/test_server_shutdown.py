@@ -53,8 +53,27 @@ def test_in_process_stop_drains(text_model_fp32):
 
 @pytest.fixture(scope="module")
 def server():
-    with subprocess_server("--log-level", "DEBUG", "--grace-seconds", "60") as srv:
+    with subprocess_server("--log-level", "DEBUG", "--grace-seconds", "60", wait_serving=False) as srv:
+        # The port is bound before the model loads: look at the server while it loads.
+        srv.while_loading = (srv.health(), _code_and_details(srv))
+        srv.wait_serving()
         yield srv
+
+
+def _code_and_details(srv) -> tuple[str, str]:
+    try:
+        srv.stub().GetModelInfo(pb.GetModelInfoRequest(), timeout=10)
+        return "OK", ""
+    except grpc.RpcError as exc:
+        return exc.code().name, exc.details()
+
+
+def test_not_serving_and_unavailable_while_loading(server):
+    health, (code, details) = server.while_loading
+    assert health == "NOT_SERVING"
+    assert code == "UNAVAILABLE" and "loading" in details
+    assert server.health() == "SERVING"
+    assert server.health("convoscore.v1.ConversationQuality") == "SERVING"
 
 
 def test_scores_texts_carrying_a_marker(server):
