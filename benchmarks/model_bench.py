@@ -4,7 +4,8 @@
     python benchmarks/model_bench.py --quick    # smoke run: 256 comments, one repeat
 
 For each backend it tokenizes a fixed comment mix (benchmarks/workload.py) once, then times only
-the forward passes (`TextModel.forward`), batched two ways under the same token budget:
+the forward passes (`TextModel.forward`), batched two ways under the server's budget for that backend (service/config.py: 8192 padded tokens
+and 128 texts per batch on CPU, 32768 and 512 on a GPU):
 - arrival: texts in the order they came, a batch closed when the next text would push its padded
   size (longest x count) past the budget: what a server without length sorting does;
 - sorted: shortest first (`scoring.batching.token_budget_batches`, what `TextModel.encode` does).
@@ -42,15 +43,25 @@ def arrival_batches(lengths: list[int], max_batch_tokens: int, max_batch_size: i
     return batches
 
 
+def batching_defaults(backend: str) -> dict:
+    """The server's batching budget for `backend` (service/config.py), so that both benchmarks agree."""
+    from service.config import BATCHING_DEFAULTS
+
+    d = BATCHING_DEFAULTS["cuda" if backend.startswith("cuda") else "cpu"]
+    return {"max_batch_tokens": int(d["max_batch_tokens"]), "max_batch_size": int(d["max_batch_size"])}
+
+
 def run_backend(backend: str, texts: list[str], repeats: int, max_batch_tokens: int | None) -> dict:
     import torch
 
     from scoring.batching import token_budget_batches
     from scoring.text_model import TextModel
 
+    budget = batching_defaults(backend)
+    if max_batch_tokens is not None:
+        budget["max_batch_tokens"] = max_batch_tokens
     t0 = time.perf_counter()
-    kwargs = {} if max_batch_tokens is None else {"max_batch_tokens": max_batch_tokens}
-    model = TextModel(backend=backend, **kwargs)
+    model = TextModel(backend=backend, max_batch_tokens=budget["max_batch_tokens"])
     load_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -64,6 +75,7 @@ def run_backend(backend: str, texts: list[str], repeats: int, max_batch_tokens: 
         "backend": model.backend,
         "heads_loaded": model.heads_loaded,
         "max_batch_tokens": model.max_batch_tokens,
+        "max_batch_size": budget["max_batch_size"],
         "load_s": round(load_s, 2),
         "tokenize_comments_per_s": round(len(texts) / tokenize_s, 1),
         "tokens": real_tokens,
@@ -71,8 +83,8 @@ def run_backend(backend: str, texts: list[str], repeats: int, max_batch_tokens: 
         "orders": {},
     }
     for order, batches in (
-        ("arrival", arrival_batches(lengths, model.max_batch_tokens)),
-        ("sorted", token_budget_batches(lengths, model.max_batch_tokens)),
+        ("arrival", arrival_batches(lengths, model.max_batch_tokens, budget["max_batch_size"])),
+        ("sorted", token_budget_batches(lengths, model.max_batch_tokens, budget["max_batch_size"])),
     ):
         padded = sum(max(lengths[i] for i in b) * len(b) for b in batches)
         times = []
@@ -104,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="timed passes per order; the best counts (default 3)")
     parser.add_argument("--source", default="auto", help="auto, iac (../shared/data/iac_4forums_threads) or synthetic")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--max-batch-tokens", type=int, default=None, help="token budget per batch (default: the model's)")
+    parser.add_argument("--max-batch-tokens", type=int, default=None,
+                        help="padded-token budget per batch (default: the server's for the backend, 8192 CPU / 32768 GPU)")
     parser.add_argument("--threads", type=int, default=None, help="torch intra-op threads (default: torch's choice)")
     parser.add_argument("--quick", action="store_true", help="smoke run: 256 comments, 1 repeat")
     parser.add_argument("--out", default=str(RESULTS_DIR), help="results folder (default benchmarks/results)")

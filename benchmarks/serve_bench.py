@@ -167,7 +167,10 @@ def measure_ceiling(backend: str, workload: Workload, seconds: float, chunk: int
     from scoring.text_model import TextModel
     from service.convert import thread_from_proto
 
-    engine = Engine(TextModel(backend=backend))
+    from benchmarks.model_bench import batching_defaults
+
+    # The server's token budget for this backend: TextModel.encode batches with it.
+    engine = Engine(TextModel(backend=backend, max_batch_tokens=batching_defaults(backend)["max_batch_tokens"]))
     threads = [thread_from_proto(m) for m in workload.messages]
     engine.score_threads(threads[:2])  # warm-up
     done_threads = done_comments = 0
@@ -578,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--client-processes", type=int, default=1,
                         help="load-generator processes (default 1; use 4+ on a GPU, where one Python client tops out)")
     parser.add_argument("--ceiling-seconds", type=float, default=20.0, help="timed seconds of the ceiling (default 20)")
-    parser.add_argument("--ceiling-chunk", type=int, default=32, help="threads per in-process call (default 32)")
+    parser.add_argument("--ceiling-chunk", type=int, default=None, help="threads per in-process call (default 32 on CPU, 256 on GPU)")
     parser.add_argument("--single", type=int, default=50, help="threads timed alone for the raw latency (default 50)")
     parser.add_argument("--source", default="auto", help="auto, iac or synthetic (see benchmarks/workload.py)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
@@ -604,6 +607,8 @@ def main(argv: list[str] | None = None) -> int:
     from scoring.text_model import resolve_backend
 
     args.backend = resolve_backend(args.backend)
+    if args.ceiling_chunk is None:
+        args.ceiling_chunk = 256 if args.backend.startswith("cuda") else 32
     mix = CommentMix(args.source, args.seed)
     workload = Workload(mix.threads(args.threads), args.batch_threads)
     texts = [c["text"] for t in workload.dicts for c in t["comments"]]
