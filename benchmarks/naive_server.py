@@ -6,7 +6,8 @@ It implements the same service (convoscore.v1.ConversationQuality, plus the gRPC
 with the same `Engine` as `convoscore serve`, the way one would write it first: a thread pool,
 each request scored on its own (`Engine.score_threads` on that request's threads, which runs that
 request's texts through the model in one go), one forward pass at a time (TextModel's lock).
-A stream scores each thread as it arrives. No admission control, no deadlines, no metrics.
+A stream scores each thread as it arrives. No admission control, no metrics; a call cancelled
+before a worker picks it up is skipped (so that a benchmark's cancelled calls do not linger).
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class NaiveServicer(pb_grpc.ConversationQualityServicer):
         return self.convert.thread_from_proto(msg, path)
 
     def ScoreThread(self, request, context):
+        if not context.is_active():  # cancelled while it waited for a worker thread
+            context.abort(grpc.StatusCode.CANCELLED, "cancelled")
         try:
             score = self.engine.score_thread(self._thread(request.thread, "thread"))
         except self.InvalidInput as exc:
@@ -51,6 +54,8 @@ class NaiveServicer(pb_grpc.ConversationQualityServicer):
         return self.convert.thread_score_to_proto(score)
 
     def ScoreThreads(self, request, context):
+        if not context.is_active():
+            context.abort(grpc.StatusCode.CANCELLED, "cancelled")
         limits = self.engine.limits
         if len(request.threads) > limits.max_threads_per_request:
             context.abort(grpc.StatusCode.INVALID_ARGUMENT, f"threads: over the limit of {limits.max_threads_per_request}")
@@ -69,6 +74,8 @@ class NaiveServicer(pb_grpc.ConversationQualityServicer):
 
     def StreamScoreThreads(self, request_iterator, context):
         for i, request in enumerate(request_iterator):
+            if not context.is_active():
+                return
             try:
                 score = self.engine.score_thread(self._thread(request.thread, "thread"))
                 yield pb.ThreadResult(index=i, id=score.id, score=self.convert.thread_score_to_proto(score))
