@@ -184,6 +184,44 @@ def test_bad_input_is_not_retried(srv):
     assert _rpcs(srv, "ScoreThread", "INVALID_ARGUMENT") - before == 1  # one attempt, not five
 
 
+def _big(k: int) -> dict:
+    return {"id": f"big{k}", "post": {"text": "p"},
+            "comments": [{"id": f"c{i}", "text": f"comment {i} of thread {k}"} for i in range(6)]}
+
+
+def test_overload_is_retried_after_the_servers_pushback(text_model_fp32):
+    """A server with a tiny queue sheds most of 30 concurrent calls (RESOURCE_EXHAUSTED with
+    grpc-retry-pushback-ms); with retries every call succeeds."""
+
+    async def burst(address, retry):
+        async with convoscore.AsyncClient(address, retry=retry, timeout=120) as client:
+            return await asyncio.gather(*(client.score_thread(_big(k)) for k in range(30)), return_exceptions=True)
+
+    with running_server(text_model=text_model_fp32, max_queue=8) as srv:
+        shed = [r for r in asyncio.run(burst(srv.address, None)) if isinstance(r, Exception)]
+        assert shed, "the burst should overload a queue of 8 texts"
+        assert all(isinstance(e, convoscore.OverloadedError) for e in shed), shed
+        assert all(e.code == "RESOURCE_EXHAUSTED" and e.retry_after and e.retry_after > 0 for e in shed)
+
+        rejected = srv.metric("convoscore_rejected_total")
+        patient = convoscore.RetryPolicy(max_attempts=100, initial_backoff=0.05, max_backoff=0.5)
+        results = asyncio.run(burst(srv.address, patient))
+        assert [r.id for r in results] == [f"big{k}" for k in range(30)]  # no exception among them
+        assert srv.metric("convoscore_rejected_total") > rejected  # some attempts were shed and retried
+
+        from concurrent.futures import ThreadPoolExecutor
+
+        with convoscore.Client(srv.address, retry=patient, timeout=120) as client, ThreadPoolExecutor(12) as pool:
+            ids = list(pool.map(lambda k: client.score_thread(_big(k)).id, range(24)))
+        assert ids == [f"big{k}" for k in range(24)]
+
+
+def test_dns_target(srv):
+    with convoscore.Client(f"dns:///localhost:{srv.port}") as client:
+        assert client.health() == "SERVING"
+        assert client.score_thread(AS_DICT).id == "t2"
+
+
 # -- retry across a restart -------------------------------------------------------------------------
 
 

@@ -270,7 +270,7 @@ class _AsyncStreamSession:
         except Exception as exc:  # noqa: BLE001 - surfaced in the consumer
             self._responses.put_nowait(exc)
 
-    async def _io(self, coro: Awaitable[Any]) -> None:
+    async def _io(self, operation: Callable[[], Awaitable[Any]]) -> None:
         """Write or half-close. A failed write is not reported here: gRPC may report a write that
         races with the server's final status as INTERNAL ("Internal error from Core"), while the
         reader gets the true status; the threads of failed writes stay in flight and are sent again
@@ -278,17 +278,17 @@ class _AsyncStreamSession:
         if self._broken:
             return
         try:
-            await coro
+            await operation()
         except (grpc.RpcError, asyncio.InvalidStateError):
             self._broken = True
 
     async def send(self, request: pb.ScoreThreadRequest) -> None:
-        await self._io(self._call.write(request))
+        await self._io(lambda: self._call.write(request))
 
     async def done_writing(self) -> None:
         if not self._half_closed:
             self._half_closed = True
-            await self._io(self._call.done_writing())
+            await self._io(self._call.done_writing)
 
     def _check(self, item: Any) -> Any:
         if isinstance(item, grpc.RpcError):

@@ -8,13 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import grpc
-
 from convoscore.v1 import convoscore_pb2 as pb
 
 from ._config import (
-    DEFAULT_RETRY,
-    DEFAULT_TIMEOUT,
     RetryPolicy,
     Timeout,
     TimeoutTypes,
