@@ -156,6 +156,20 @@ def test_async_client_every_method(srv):
     assert bad.field and "comments[1]" in bad.field
 
 
+def test_long_streams_with_the_default_window(srv):
+    """More threads than the server's stream window and the client's max_in_flight, both clients."""
+    threads = [{"id": f"w{i}", "post": {"text": f"post {i}"}, "comments": [{"id": "c", "text": f"reply {i % 7}"}]}
+               for i in range(150)]
+    with convoscore.Client(srv.address) as client:
+        assert [r.id for r in client.stream(threads) if r.ok] == [t["id"] for t in threads]
+
+    async def run():
+        async with convoscore.AsyncClient(srv.address) as client:
+            return [r.id async for r in client.stream(threads, max_in_flight=200)]
+
+    assert asyncio.run(run()) == [t["id"] for t in threads]
+
+
 def test_sdk_results_equal_the_raw_stub(srv):
     with convoscore.Client(srv.address) as client, srv.channel() as channel:
         stub = pb_grpc.ConversationQualityStub(channel)
