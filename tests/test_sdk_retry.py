@@ -296,3 +296,17 @@ def test_leaving_a_stream_early_cancels_it(scripted):
         assert [r.id for r in first] == [f"t{i}" for i in range(5)]
         assert client.model_info().model_version == "scripted"  # the channel is still fine
     assert len(scripted.stream_requests) < 100  # the endless input was not drained
+
+
+def test_async_client_made_outside_the_event_loop(scripted):
+    client = convoscore.AsyncClient(scripted.target)  # no running loop here
+
+    async def run():
+        async with client:
+            info = await client.model_info()
+            ids = [r.id async for r in client.stream(_threads(3))]
+        with pytest.raises(convoscore.ClientClosedError):
+            await client.model_info()
+        return info.model_version, ids
+
+    assert asyncio.run(run()) == ("scripted", ["t0", "t1", "t2"])

@@ -70,6 +70,16 @@ class AsyncClient:
             target, timeout=timeout, retry=retry, tls=tls, token=token, metadata=metadata,
             load_balancing=load_balancing, options=options,
         )
+        # grpc.aio binds a channel to the event loop it is made on, so it is made on first use,
+        # inside the loop: the client itself may be created anywhere.
+        self._channel: grpc.aio.Channel | None = None
+        self._closed = False
+
+    def _open(self) -> None:
+        if self._closed:
+            raise closed_error()
+        if self._channel is not None:
+            return
         s = self._settings
         if s.tls is not None:
             self._channel = grpc.aio.secure_channel(s.target, s.tls.credentials(), options=s.options)
@@ -79,7 +89,6 @@ class AsyncClient:
         self._health = self._channel.unary_unary(
             _health.CHECK_METHOD, request_serializer=lambda b: b, response_deserializer=lambda b: b
         )
-        self._closed = False
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -92,7 +101,8 @@ class AsyncClient:
         """Close the channel; calls in progress are cancelled. Idempotent."""
         if not self._closed:
             self._closed = True
-            await self._channel.close()
+            if self._channel is not None:
+                await self._channel.close()
 
     aclose = close
 
@@ -101,8 +111,7 @@ class AsyncClient:
         return self._closed
 
     async def __aenter__(self) -> AsyncClient:
-        if self._closed:
-            raise closed_error()
+        self._open()
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -113,9 +122,9 @@ class AsyncClient:
 
     # -- unary calls with retries -------------------------------------------------------------
 
-    async def _call(self, method: Callable[..., Awaitable[T]], request: Any, timeout: TimeoutTypes) -> T:
-        if self._closed:
-            raise closed_error()
+    async def _call(self, name: str, request: Any, timeout: TimeoutTypes) -> T:
+        self._open()
+        method: Callable[..., Awaitable[T]] = self._health if name == "Check" else getattr(self._stub, name)
         settings = self._settings
         deadline = Deadline(settings.timeout_for(timeout))
         attempt = 0
@@ -137,7 +146,7 @@ class AsyncClient:
     async def score_thread(self, thread: ThreadLike, *, timeout: TimeoutTypes = USE_CLIENT_DEFAULT) -> ThreadScore:
         """Score one thread. Raises `InvalidArgumentError` (naming the field) for a bad thread."""
         request = pb.ScoreThreadRequest(thread=thread_message(thread))
-        return ThreadScore.from_proto(await self._call(self._stub.ScoreThread, request, timeout))
+        return ThreadScore.from_proto(await self._call("ScoreThread", request, timeout))
 
     async def score_threads(
         self, threads: Iterable[ThreadLike], *, timeout: TimeoutTypes = USE_CLIENT_DEFAULT
@@ -146,7 +155,7 @@ class AsyncClient:
         sent, plan = prepare_batch(threads)
         if not sent:
             return merge_batch(plan, pb.ScoreThreadsResponse())
-        response = await self._call(self._stub.ScoreThreads, pb.ScoreThreadsRequest(threads=sent), timeout)
+        response = await self._call("ScoreThreads", pb.ScoreThreadsRequest(threads=sent), timeout)
         return merge_batch(plan, response)
 
     async def score_comments(
@@ -154,15 +163,15 @@ class AsyncClient:
     ) -> ScoreCommentsResult:
         """Score loose comments (no reply tree): one `CommentResult` per comment, in order."""
         request = pb.ScoreCommentsRequest(comments=[loose_comment_message(c) for c in comments])
-        return ScoreCommentsResult.from_proto(await self._call(self._stub.ScoreComments, request, timeout))
+        return ScoreCommentsResult.from_proto(await self._call("ScoreComments", request, timeout))
 
     async def model_info(self, *, timeout: TimeoutTypes = USE_CLIENT_DEFAULT) -> ModelInfo:
         """The loaded model: version, encoder, backend, score definitions and limits."""
-        return ModelInfo.from_proto(await self._call(self._stub.GetModelInfo, pb.GetModelInfoRequest(), timeout))
+        return ModelInfo.from_proto(await self._call("GetModelInfo", pb.GetModelInfoRequest(), timeout))
 
     async def health(self, service: str = "", *, timeout: TimeoutTypes = USE_CLIENT_DEFAULT) -> HealthStatus:
         """The server's status from the standard gRPC health service ("" = the whole server)."""
-        data = await self._call(self._health, _health.serialize_request(service), timeout)
+        data = await self._call("Check", _health.serialize_request(service), timeout)
         return HealthStatus(_health.status_name(data))
 
     def stream(
@@ -179,7 +188,7 @@ class AsyncClient:
         wait = self._settings.timeout_for(timeout).total
         if self._closed:
             raise closed_error()
-        return self._stream(threads, book, wait)
+        return self._stream(threads, book, wait)  # opens the channel on first iteration
 
     async def _stream(
         self, threads: Iterable[ThreadLike] | AsyncIterable[ThreadLike], book: StreamBook, wait: float | None
@@ -195,6 +204,7 @@ class AsyncClient:
             async def next_item() -> Any:
                 return next(it, _END)
 
+        self._open()
         policy = self._settings.retry
         attempt = 0
         while True:
