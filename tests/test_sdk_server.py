@@ -320,6 +320,18 @@ def test_round_robin_over_two_servers(text_model_fp32):
                 assert client.score_thread(AS_DICT).id == "t2"
 
 
+def test_round_robin_over_two_server_processes():
+    """Two `convoscore serve` processes behind one client: both serve calls."""
+    with subprocess_server("--backend", "fp32") as a, subprocess_server("--backend", "fp32") as b:
+        with convoscore.Client([a.address, b.address]) as client:
+            client.health()
+            time.sleep(0.5)  # round_robin connects to every address; let both get READY
+            results = [client.score_thread(AS_DICT) for _ in range(20)]
+        assert all(r.id == "t2" for r in results)
+        counts = (_rpcs(a, "ScoreThread", "OK"), _rpcs(b, "ScoreThread", "OK"))
+        assert sum(counts) == 20 and min(counts) >= 5, counts
+
+
 # -- TLS, mutual TLS, tokens ----------------------------------------------------------------------------
 
 
