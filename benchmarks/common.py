@@ -67,6 +67,8 @@ def percentile(sorted_values: Sequence[float], q: float) -> float:
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence]) -> str:
     def cell(v) -> str:
+        if v is None:
+            return "-"
         if isinstance(v, float):
             return f"{v:,.1f}" if abs(v) >= 10 else f"{v:.2f}"
         return str(v)

@@ -517,6 +517,9 @@ def markdown(data: dict) -> str:
         ["server", "rpc", "conc.", "comments/s", "threads/s", "p50 ms", "p95 ms", "p99 ms", "errors", "peak MiB"], rows
     ))
     lines += ["", "Latency: per thread for unary and stream, per call for batch. Peak MiB = the server's VmHWM over its whole sweep.", ""]
+    if data["quick"]:
+        lines += ["Smoke run (`--quick`): a few seconds per point, so the checks below only show that the run "
+                  "works; they are not a measurement.", ""]
     lines.append(markdown_table(
         ["target", "measured", "met"],
         [(t["target"], t["value"], {True: "yes", False: "**no**", None: "n/a"}[t["met"]]) for t in data["checks"]],
@@ -541,7 +544,8 @@ def plot(data: dict, path: Path) -> Path:
                     continue
                 xs = [p["comments_per_s"] for p in pts]
                 ys = [p["latency_ms"][q] for p in pts]
-                ax.plot(xs, ys, styles.get(name, "--"), marker="o", color=colors[rpc], label=f"{name} {rpc}")
+                ax.plot(xs, ys, styles.get(name, "--"), marker="o" if name == "service" else "s", color=colors[rpc],
+                        label=f"{name} {rpc}")
                 for p, x, y in zip(pts, xs, ys):
                     ax.annotate(str(p["concurrency"]), (x, y), fontsize=7, xytext=(3, 3), textcoords="offset points")
         if data.get("ceiling"):
@@ -646,6 +650,8 @@ def main(argv: list[str] | None = None) -> int:
             server.stop()
 
     data["checks"] = evaluate_targets(data)
+    if args.quick:
+        print("  (smoke run: the checks below are not a measurement)")
     for t in data["checks"]:
         print(f"  target: {t['target']}: {t['value']} ({ {True: 'met', False: 'MISSED', None: 'n/a'}[t['met']] })")
     out = Path(args.out)
