@@ -21,13 +21,25 @@ from pathlib import Path
 import pytest
 import yaml
 
-from service.config import _FLAGS, ServeConfig, env_name
+from service.config import ServeConfig, add_serve_arguments, env_name
 
 REPO = Path(__file__).resolve().parents[1]
 DEPLOY = REPO / "deploy"
 GRPC_PORT = ServeConfig.port
 METRICS_PORT = ServeConfig.metrics_port
-FLAG_ENV = {env_name(flag) for flag, *_ in _FLAGS}
+
+
+def _serve_flag_env() -> set[str]:
+    """CONVOSCORE_* variable of every `convoscore serve` flag."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    add_serve_arguments(parser, environ={})
+    return {env_name(opt[2:]) for action in parser._actions for opt in action.option_strings
+            if opt.startswith("--") and opt != "--help"}
+
+
+FLAG_ENV = _serve_flag_env()
 DASHBOARD = DEPLOY / "grafana" / "dashboards" / "convoscore.json"
 # Labels that Prometheus attaches to every scraped series, and the histogram bucket label.
 TARGET_LABELS = {"job", "instance", "le"}
