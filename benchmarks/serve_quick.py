@@ -1,0 +1,165 @@
+"""Quick serving benchmark: comments/s and latency of `convoscore serve` at a few concurrencies,
+beside the raw in-process throughput of the same backend.
+
+    python benchmarks/serve_quick.py                      # backend auto, concurrency 1 8 64, 15 s each
+    python benchmarks/serve_quick.py --backend fp32 --duration 10 --concurrency 1 8 64
+
+1. raw: `TextModel.encode` over the texts (posts and comments) of the same threads, in-process,
+   as `convoscore score` runs them (length-sorted token-budget batches): texts/s, and comments/s
+   counting only comments at that text rate.
+2. served: `convoscore serve` in a child process on a free loopback port (its own batching
+   defaults), loaded by this process with grpc.aio: c callers, each sending one ScoreThread
+   after another (threads from benchmarks/workload.py, ~8 comments each) for `--duration`
+   seconds after `--warmup`. Throughput counts the comments of calls that finished inside the
+   timed window; latency is per call.
+
+The load generator shares the machine with the server, so on a small CPU it takes part of the
+cores the server would otherwise use. The result notes the load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+for p in (REPO, REPO / "tests"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+import grpc  # noqa: E402
+from google.protobuf import json_format  # noqa: E402
+
+from benchmarks.common import machine, markdown_table, percentile  # noqa: E402
+from benchmarks.workload import CommentMix  # noqa: E402
+from convoscore.v1 import convoscore_pb2 as pb  # noqa: E402
+from convoscore.v1 import convoscore_pb2_grpc as pb_grpc  # noqa: E402
+
+
+def raw_throughput(threads: list[dict], backend: str, repeats: int = 2) -> dict:
+    from scoring.text_model import TextModel
+
+    model = TextModel(backend=backend)
+    texts = [t["post"]["text"] for t in threads] + [c["text"] for t in threads for c in t["comments"]]
+    n_comments = sum(len(t["comments"]) for t in threads)
+    model.encode(texts[:64])  # warm-up
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        model.encode(texts)
+        best = min(best, time.perf_counter() - t0)
+    return {
+        "backend": model.backend,
+        "texts": len(texts),
+        "texts_per_s": round(len(texts) / best, 1),
+        "comments_per_s": round(n_comments / best, 1),  # the comments' share of that text rate
+        "seconds": round(best, 3),
+    }
+
+
+async def load(address: str, requests: list[pb.ScoreThreadRequest], concurrency: int,
+               warmup: float, duration: float) -> dict:
+    async with grpc.aio.insecure_channel(address) as channel:
+        stub = pb_grpc.ConversationQualityStub(channel)
+        start = time.perf_counter()
+        t_begin, t_end = start + warmup, start + warmup + duration
+        latencies: list[float] = []
+        comments = 0
+        errors: dict[str, int] = {}
+        counter = iter(range(10**9))
+
+        async def caller() -> None:
+            nonlocal comments
+            while True:
+                now = time.perf_counter()
+                if now >= t_end:
+                    return
+                req = requests[next(counter) % len(requests)]
+                t0 = time.perf_counter()
+                try:
+                    resp = await stub.ScoreThread(req, timeout=120)
+                except grpc.aio.AioRpcError as exc:
+                    errors[exc.code().name] = errors.get(exc.code().name, 0) + 1
+                    continue
+                t1 = time.perf_counter()
+                if t0 >= t_begin and t1 <= t_end:
+                    latencies.append(t1 - t0)
+                    comments += len(resp.comments)
+
+        await asyncio.gather(*(caller() for _ in range(concurrency)))
+    latencies.sort()
+    return {
+        "concurrency": concurrency,
+        "calls": len(latencies),
+        "comments_per_s": round(comments / duration, 1),
+        "calls_per_s": round(len(latencies) / duration, 1),
+        "p50_ms": round(1000 * percentile(latencies, 50), 1) if latencies else None,
+        "p99_ms": round(1000 * percentile(latencies, 99), 1) if latencies else None,
+        "errors": errors,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--backend", default="auto")
+    ap.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 64])
+    ap.add_argument("--duration", type=float, default=15.0)
+    ap.add_argument("--warmup", type=float, default=2.0)
+    ap.add_argument("--threads", type=int, default=400, help="distinct threads to cycle through")
+    ap.add_argument("--source", default="auto", help="workload source: auto, iac, synthetic")
+    ap.add_argument("--json", help="also write the results as JSON to this file")
+    ap.add_argument("serve_args", nargs="*", help="extra `convoscore serve` flags (after --)")
+    args = ap.parse_args(argv)
+
+    from scoring.text_model import resolve_backend
+    from server_harness import subprocess_server
+
+    backend = resolve_backend(args.backend)
+    mix = CommentMix(args.source)
+    threads = mix.threads(args.threads)
+    requests = [pb.ScoreThreadRequest(thread=json_format.ParseDict(t, pb.Thread())) for t in threads]
+    env_before = machine()
+
+    raw = raw_throughput(threads, backend)
+    print(f"raw in-process TextModel.encode ({backend}): {raw['texts_per_s']} texts/s "
+          f"({raw['comments_per_s']} comments/s)", flush=True)
+
+    served = []
+    with subprocess_server("--backend", backend, "--log-level", "WARNING", *args.serve_args) as srv:
+        for c in args.concurrency:
+            row = asyncio.run(load(srv.address, requests, c, args.warmup, args.duration))
+            served.append(row)
+            print(f"concurrency {c}: {row['comments_per_s']} comments/s, p50 {row['p50_ms']} ms, "
+                  f"p99 {row['p99_ms']} ms, errors {row['errors']}", flush=True)
+        batch_text = srv.scrape()
+    from server_harness import metric_value
+
+    batches = metric_value(batch_text, "convoscore_batch_size_count")
+    texts = metric_value(batch_text, "convoscore_batch_size_sum")
+    result = {
+        "machine": env_before,
+        "load_avg_1m_after": round(os.getloadavg()[0], 2),
+        "workload": {"source": mix.source, "threads": len(threads),
+                     "comments": sum(len(t["comments"]) for t in threads)},
+        "raw": raw,
+        "served": served,
+        "mean_batch_texts": round(texts / batches, 1) if batches else None,
+    }
+    rows = [[r["concurrency"], r["comments_per_s"], r["calls_per_s"], r["p50_ms"], r["p99_ms"]] for r in served]
+    print()
+    print(markdown_table(["concurrency", "comments/s", "calls/s", "p50 ms", "p99 ms"], rows))
+    print(f"\nraw {backend}: {raw['texts_per_s']} texts/s = {raw['comments_per_s']} comments/s; "
+          f"mean served batch {result['mean_batch_texts']} texts; load avg before {env_before.get('load_avg_1m')}, "
+          f"after {result['load_avg_1m_after']} on {env_before.get('cores')} cores")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
