@@ -10,8 +10,8 @@ beside the raw in-process throughput of the same backend.
 2. served: `convoscore serve` in a child process on a free loopback port (its own batching
    defaults), loaded by this process with grpc.aio: c callers, each sending one ScoreThread
    after another (threads from benchmarks/workload.py, ~8 comments each) for `--duration`
-   seconds after `--warmup`. Throughput counts the comments of calls that finished inside the
-   timed window; latency is per call.
+   seconds after `--warmup`. Throughput counts the comments of the calls that finished inside
+   the timed window, latency is that of those calls (keep the window well above the latency).
 
 The load generator shares the machine with the server, so on a small CPU it takes part of the
 cores the server would otherwise use. The result notes the load average.
@@ -41,7 +41,7 @@ from convoscore.v1 import convoscore_pb2 as pb  # noqa: E402
 from convoscore.v1 import convoscore_pb2_grpc as pb_grpc  # noqa: E402
 
 
-def raw_throughput(threads: list[dict], backend: str, repeats: int = 2) -> dict:
+def raw_throughput(threads: list[dict], backend: str, repeats: int = 1) -> dict:
     from scoring.text_model import TextModel
 
     model = TextModel(backend=backend)
@@ -87,7 +87,7 @@ async def load(address: str, requests: list[pb.ScoreThreadRequest], concurrency:
                     errors[exc.code().name] = errors.get(exc.code().name, 0) + 1
                     continue
                 t1 = time.perf_counter()
-                if t0 >= t_begin and t1 <= t_end:
+                if t_begin <= t1 <= t_end:  # completions inside the timed window
                     latencies.append(t1 - t0)
                     comments += len(resp.comments)
 
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 64])
     ap.add_argument("--duration", type=float, default=15.0)
     ap.add_argument("--warmup", type=float, default=2.0)
-    ap.add_argument("--threads", type=int, default=400, help="distinct threads to cycle through")
+    ap.add_argument("--threads", type=int, default=150, help="distinct threads to cycle through")
     ap.add_argument("--source", default="auto", help="workload source: auto, iac, synthetic")
     ap.add_argument("--json", help="also write the results as JSON to this file")
     ap.add_argument("serve_args", nargs="*", help="extra `convoscore serve` flags (after --)")
@@ -141,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
 
     batches = metric_value(batch_text, "convoscore_batch_size_count")
     texts = metric_value(batch_text, "convoscore_batch_size_sum")
+    padding = metric_value(batch_text, "convoscore_batch_padding_share_sum")
+    tokens = metric_value(batch_text, "convoscore_batch_tokens_sum")
     result = {
         "machine": env_before,
         "load_avg_1m_after": round(os.getloadavg()[0], 2),
@@ -149,12 +151,15 @@ def main(argv: list[str] | None = None) -> int:
         "raw": raw,
         "served": served,
         "mean_batch_texts": round(texts / batches, 1) if batches else None,
+        "mean_batch_padded_tokens": round(tokens / batches) if batches else None,
+        "mean_padding_share": round(padding / batches, 3) if batches else None,
     }
     rows = [[r["concurrency"], r["comments_per_s"], r["calls_per_s"], r["p50_ms"], r["p99_ms"]] for r in served]
     print()
     print(markdown_table(["concurrency", "comments/s", "calls/s", "p50 ms", "p99 ms"], rows))
     print(f"\nraw {backend}: {raw['texts_per_s']} texts/s = {raw['comments_per_s']} comments/s; "
-          f"mean served batch {result['mean_batch_texts']} texts; load avg before {env_before.get('load_avg_1m')}, "
+          f"mean served batch {result['mean_batch_texts']} texts, {result['mean_batch_padded_tokens']} padded tokens, "
+          f"padding share {result['mean_padding_share']}; load avg before {env_before.get('load_avg_1m')}, "
           f"after {result['load_avg_1m_after']} on {env_before.get('cores')} cores")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2))

@@ -129,3 +129,30 @@ def test_stream_waits_for_room_instead_of_failing(server, stub):
     results = list(stub.StreamScoreThreads(iter(requests), timeout=300))
     assert [r.id for r in results] == [f"s{i}" for i in range(10)]
     assert all(r.WhichOneof("result") == "score" for r in results)
+
+
+def test_cancelled_stream_is_cleaned_up(server, stub):
+    """A client that cancels a stream mid-way leaves nothing behind: no call in flight, no text queued."""
+    import threading
+
+    release = threading.Event()
+    first_sent = threading.Event()
+
+    def requests():
+        yield thread("x0", ["first thread of a stream", "a reply"])
+        first_sent.set()
+        release.wait(30)  # the client holds the stream open, then cancels it
+
+    before = server.metric("convoscore_rpcs_total", method="StreamScoreThreads", code="CANCELLED")
+    call = stub.StreamScoreThreads(requests(), timeout=60)
+    first = next(call)
+    assert first.id == "x0" and first.WhichOneof("result") == "score"
+    call.cancel()
+    release.set()
+    wait_until(lambda: server.metric("convoscore_rpcs_in_flight", method="StreamScoreThreads") == 0, "stream ended")
+    wait_until(
+        lambda: server.metric("convoscore_rpcs_total", method="StreamScoreThreads", code="CANCELLED") == before + 1,
+        "cancellation counted",
+    )
+    assert server.metric("convoscore_queue_depth") == 0
+    assert server.health() == "SERVING"
