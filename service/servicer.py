@@ -83,9 +83,9 @@ class ConversationQualityServicer(pb_grpc.ConversationQualityServicer):
         self._check_comment_total(n, "thread.comments")
         prepared = await _run(n, self._prepare, request.thread, "thread")
         outputs = await self.scheduler.encode(prepared.texts, deadline=_deadline(context))
-        score = await _run(n, self._finish, prepared, outputs)
+        response = await _run(n, lambda: convert.thread_score_to_proto(self._finish(prepared, outputs)))
         self.metrics.comments_scored.labels("ScoreThread").inc(n)
-        return convert.thread_score_to_proto(score)
+        return response
 
     async def ScoreThreads(self, request: pb.ScoreThreadsRequest, context) -> pb.ScoreThreadsResponse:
         limit = self.engine.limits.max_threads_per_request
@@ -175,13 +175,19 @@ class ConversationQualityServicer(pb_grpc.ConversationQualityServicer):
                 index=index, id=msg.id,
                 error=pb.ItemError(code="INTERNAL", message="model inference failed for this thread; retry may succeed"),
             )
-        score = await _run(n, self._finish, prepared, outputs)
+        result = await _run(n, lambda: convert.thread_result(index, msg.id, self._finish(prepared, outputs)))
         self.metrics.comments_scored.labels("StreamScoreThreads").inc(n)
-        return convert.thread_result(index, msg.id, score)
+        return result
 
     async def ScoreComments(self, request: pb.ScoreCommentsRequest, context) -> pb.ScoreCommentsResponse:
+        n = len(request.comments)
+        comments, texts, results, valid = await _run(n, self._prepare_comments, request.comments)
+        outputs = await self.scheduler.encode(texts, deadline=_deadline(context))
+        return await _run(n, self._finish_comments, comments, results, valid, outputs)
+
+    def _prepare_comments(self, messages):
         engine = self.engine
-        comments = [convert.loose_comment_from_proto(c) for c in request.comments]
+        comments = [convert.loose_comment_from_proto(c) for c in messages]
         prepared = engine.prepare_comments(comments)  # raises when there are too many
         results: list = [None] * len(comments)
         valid: list[int] = []
@@ -192,13 +198,15 @@ class ConversationQualityServicer(pb_grpc.ConversationQualityServicer):
             except InvalidInput as exc:
                 results[i] = exc
         texts = [t for i in valid for t in prepared.texts[3 * i : 3 * i + 3]]
-        outputs = await self.scheduler.encode(texts, deadline=_deadline(context))
+        return comments, texts, results, valid
+
+    def _finish_comments(self, comments, results, valid, outputs) -> pb.ScoreCommentsResponse:
         for k, i in enumerate(valid):
-            results[i] = engine.finish_comment(comments[i], outputs[3 * k : 3 * k + 3])
+            results[i] = self.engine.finish_comment(comments[i], outputs[3 * k : 3 * k + 3])
         self.metrics.comments_scored.labels("ScoreComments").inc(len(valid))
         return pb.ScoreCommentsResponse(
             results=[convert.comment_result(i, c.id, r) for i, (c, r) in enumerate(zip(comments, results))],
-            model_version=engine.model_version,
+            model_version=self.engine.model_version,
         )
 
     async def GetModelInfo(self, request: pb.GetModelInfoRequest, context) -> pb.ModelInfo:

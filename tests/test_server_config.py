@@ -95,3 +95,12 @@ def test_select_batch_takes_the_oldest_text_with_texts_of_similar_length():
     assert select_batch([5] * 10, max_batch_tokens=10_000, max_batch_size=4) == [0, 1, 2, 3]
     assert select_batch([300], max_batch_tokens=100, max_batch_size=4) == [0]  # too long: alone
     assert select_batch([], 100, 4) == []
+
+
+def test_select_batch_cuts_a_batch_whose_padding_costs_more_than_a_second_pass():
+    lengths = [10, 12, 250, 11, 240]
+    assert select_batch(lengths, 8192, 64) == [0, 1, 2, 3, 4]  # no cut without a split cost
+    assert select_batch(lengths, 8192, 64, split_cost_tokens=512) == [0, 1, 3]  # the short ones
+    assert select_batch([250, 12, 250, 11, 10], 8192, 64, split_cost_tokens=512) == [0, 2]  # the long ones
+    assert select_batch(lengths, 8192, 64, split_cost_tokens=5000) == [0, 1, 2, 3, 4]  # not worth it
+    assert select_batch([30, 40, 50, 60], 8192, 64, split_cost_tokens=512) == [0, 1, 2, 3]
