@@ -1,9 +1,132 @@
-"""Trained heads. Placeholder until the model issue lands: no artifacts means no heads."""
+"""Trained per-comment heads: substance, passion, toxicity, low effort and reason tags.
+
+The heads share the first `shared_layers` (4) frozen MiniLM layers with the embedding path and own
+fine-tuned copies of the top layers (5 and 6), a pooling step and a small multi-task MLP. Their
+raw outputs are mapped to calibrated 0..1 scores with parameters fitted at training time
+(scoring/training/train.py); MODEL_CARD.md says what each score and its 0.5 mean.
+
+Artifacts (default `scoring/artifacts/`):
+- `heads.safetensors`: the weights, fp16;
+- `heads.json`: format, version, layer config, the raw outputs, and the calibration of each head.
+
+No artifacts means no heads: `load_heads` returns None and the text model runs without them.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
 from pathlib import Path
 
+import torch
+from torch import nn
 
-def load_heads(directory: Path):
-    return None
+WEIGHTS_FILE = "heads.safetensors"
+CONFIG_FILE = "heads.json"
+FORMAT = "convoscore-heads/1"
+MAX_TOKENS = 256  # log-length features are scaled by the encoder's window
+
+
+def bert_config(layer_config: dict):
+    """A `BertConfig` for the tuned layers, eager attention (runs the same under autocast and fp16)."""
+    from transformers import BertConfig
+
+    config = BertConfig(**layer_config)
+    config._attn_implementation = "eager"
+    return config
+
+
+def length_features(mask: torch.Tensor) -> torch.Tensor:
+    """(B, T) 0/1 mask -> (B, 2) float32: log token count scaled to 0..1, and 1/sqrt(count)."""
+    n = mask.float().sum(1).clamp(min=1.0)
+    return torch.stack([torch.log(n) / math.log(MAX_TOKENS), n.rsqrt()], dim=1)
+
+
+class HeadsModule(nn.Module):
+    """Tuned top encoder layers + pooling + multi-task MLP + calibration.
+
+    forward(hidden, ext_mask, mask) -> {name: (B,) calibrated 0..1 tensor}, where `hidden` is the
+    (B, T, 384) output of the first `shared_layers` frozen MiniLM layers, `ext_mask` the additive
+    (B, 1, 1, T) mask and `mask` the (B, T) 0/1 attention mask.
+    """
+
+    def __init__(self, config: dict) -> None:
+        super().__init__()
+        self.config = config
+        self.shared_layers: int = int(config["shared_layers"])
+        self.version: str = str(config.get("version", "heads-untrained"))
+        self.raw_outputs: list[str] = list(config["raw_outputs"])
+        self.calibration: dict[str, dict] = dict(config.get("calibration", {}))
+        self.names: list[str] = list(config["names"])
+        from transformers.models.bert.modeling_bert import BertLayer
+
+        bert = bert_config(config["layer_config"])
+        n_tuned = int(config["tuned_layers"])
+        self.layers = nn.ModuleList(BertLayer(bert, layer_idx=self.shared_layers + i) for i in range(n_tuned))
+        hidden = int(config["layer_config"]["hidden_size"])
+        width = int(config["mlp_width"])
+        self.pool_query = nn.Linear(hidden, 1)  # attention pooling scores
+        self.mlp = nn.Sequential(
+            nn.Linear(2 * hidden + 2, width),
+            nn.GELU(),
+            nn.Dropout(float(config.get("mlp_dropout", 0.1))),
+            nn.Linear(width, len(self.raw_outputs)),
+        )
+
+    # -- pieces used by training too -------------------------------------------------------------
+
+    def encode(self, hidden: torch.Tensor, ext_mask: torch.Tensor) -> torch.Tensor:
+        for layer in self.layers:
+            hidden = layer(hidden, attention_mask=ext_mask)
+        return hidden
+
+    def raw(self, hidden: torch.Tensor, ext_mask: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """(B, len(raw_outputs)) float32 raw outputs (logits, and z-scored arousal)."""
+        top = self.encode(hidden, ext_mask)
+        weight_dtype = self.mlp[0].weight.dtype
+        m = mask.to(top.dtype).unsqueeze(-1)
+        mean = (top * m).sum(1).float() / m.sum(1).float().clamp(min=1.0)
+        scores = self.pool_query(top).squeeze(-1).float()
+        scores = scores.masked_fill(mask == 0, torch.finfo(torch.float32).min)
+        attn = torch.softmax(scores, dim=1).unsqueeze(-1)
+        attended = (top.float() * attn).sum(1)
+        features = torch.cat([mean, attended, length_features(mask).to(mean.device)], dim=1)
+        return self.mlp(features.to(weight_dtype)).float()
+
+    def calibrate(self, raw: torch.Tensor) -> dict[str, torch.Tensor]:
+        """Raw outputs -> {name: sigmoid(sum_j w_j * raw_j + bias)} per calibrated head."""
+        index = {name: i for i, name in enumerate(self.raw_outputs)}
+        out = {}
+        for name in self.names:
+            cal = self.calibration[name]
+            z = torch.full_like(raw[:, 0], float(cal["bias"]))
+            for source, w in cal["weights"].items():
+                z = z + float(w) * raw[:, index[source]]
+            out[name] = torch.sigmoid(z)
+        return out
+
+    def forward(self, hidden: torch.Tensor, ext_mask: torch.Tensor, mask: torch.Tensor) -> dict[str, torch.Tensor]:
+        return self.calibrate(self.raw(hidden, ext_mask, mask))
+
+
+def weights_digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:10]
+
+
+def load_heads(directory: Path) -> HeadsModule | None:
+    """The trained heads from `directory`, or None when its artifact files are absent."""
+    directory = Path(directory)
+    weights, config_path = directory / WEIGHTS_FILE, directory / CONFIG_FILE
+    if not (weights.is_file() and config_path.is_file()):
+        return None
+    from safetensors.torch import load_file
+
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    if config.get("format") != FORMAT:
+        raise ValueError(f"{config_path}: unknown heads format {config.get('format')!r}")
+    module = HeadsModule(config)
+    state = {k: v.float() for k, v in load_file(str(weights)).items()}
+    module.load_state_dict(state, strict=True)
+    module.eval()
+    return module

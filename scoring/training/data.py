@@ -45,6 +45,9 @@ GOEMOTIONS_INTENSITY = {
     "relief": 0.3, "neutral": 0.0,
 }
 
+# GoEmotions labels used as an auxiliary hostility target for the toxicity head.
+GOEMOTIONS_HOSTILE = ("anger", "annoyance", "disgust")
+
 
 def _stable_unit(key: str, salt: str = "") -> float:
     """A deterministic number in [0, 1) from a string (independent of PYTHONHASHSEED)."""
@@ -64,6 +67,7 @@ class C3Row:
     toxicity_level: float  # 1..4 mean
     unsubstantial: float  # share of raters naming "unsubstantial", 0..1
     tags: dict[str, float]  # share of raters naming each reason tag, 0..1
+    toxic_share: float = 0.0  # share of toxicity raters naming any toxic characteristic, 0..1
     split: str = "train"  # train | val | test
 
 
@@ -100,6 +104,8 @@ def load_c3(data_dir: Path) -> list[C3Row]:
             non = _counts(r["non_constructive_characteristics"])
             tags = {t: min(1.0, con.get(t, 0) / n) for t in CONSTRUCTIVE_TAGS}
             tags.update({t: min(1.0, non.get(t, 0) / n) for t in NON_CONSTRUCTIVE_TAGS})
+            n_tox = float(r["njudgements_toxicity_expt"] or 0) or 5.0
+            no_toxic = _counts(r["toxicity_characteristics"]).get("no_toxic", 0)
             rows.append(
                 C3Row(
                     text=text,
@@ -109,6 +115,7 @@ def load_c3(data_dir: Path) -> list[C3Row]:
                     toxicity_level=float(r["crowd_toxicity_level"]),
                     unsubstantial=min(1.0, non.get("unsubstantial", 0) / n),
                     tags=tags,
+                    toxic_share=float(min(1.0, max(0.0, 1.0 - no_toxic / n_tox))),
                     split=c3_split(r["article_id"]),
                 )
             )
@@ -149,6 +156,7 @@ class GoRow:
     emotions: list[str]
     intensity: float  # max GOEMOTIONS_INTENSITY over its emotions
     split: str  # train | val | dev
+    hostile: float = 0.0  # 1 when labelled anger, annoyance or disgust
 
 
 def load_goemotions(data_dir: Path, which: str = "train") -> list[GoRow]:
@@ -163,7 +171,9 @@ def load_goemotions(data_dir: Path, which: str = "train") -> list[GoRow]:
             split = which
             if which == "train" and _stable_unit(r[2] if len(r) > 2 else r[0], "goemotions-val") < VAL_SHARE:
                 split = "val"
-            rows.append(GoRow(r[0].strip(), emotions, max(GOEMOTIONS_INTENSITY[e] for e in emotions), split))
+            intensity = max(GOEMOTIONS_INTENSITY[e] for e in emotions)
+            hostile = float(any(e in GOEMOTIONS_HOSTILE for e in emotions))
+            rows.append(GoRow(r[0].strip(), emotions, intensity, split, hostile))
     return rows
 
 

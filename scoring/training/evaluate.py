@@ -1,0 +1,240 @@
+"""Held-out evaluation of the trained heads, each metric beside a simple baseline.
+
+`evaluate(data_dir, model=None) -> list[dict]`: rows {head, metric, split, model, baseline,
+baseline_name, n}; `format_table(rows) -> str`: one Markdown table.
+
+Held-out data only (see data.py): the C3 articles held out by hash of `article_id`, EmoBank's dev
+split, GoEmotions dev.tsv, and SemEval-2015 Task 3 cqa_dev_flat.csv (never trained on), whose threads
+are scored whole by the engine (question = post, answers = comments replying to it).
+
+Baselines: the text's word count ("length"), and for toxicity and passion a small lexicon (below).
+
+`python -m scoring.training.evaluate [DATA_DIR] [--backend fp32|bf16]`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from scoring.training import data as D
+
+# A deliberately small lexicon baseline for toxicity: insults, slurs and profanity.
+TOXIC_WORDS = {
+    "idiot", "idiots", "idiotic", "stupid", "stupidity", "moron", "morons", "moronic", "dumb", "fool", "fools",
+    "foolish", "ignorant", "loser", "losers", "pathetic", "disgusting", "scum", "trash", "garbage", "crap",
+    "damn", "fuck", "fucking", "shit", "ass", "asshole", "bitch", "bastard", "liar", "liars", "clown",
+    "clowns", "coward", "cowards", "imbecile", "jerk", "nazi", "nazis", "traitor", "evil", "lunatic",
+    "crazy", "troll", "hypocrite", "hypocrites", "racist", "racists", "bigot", "bigots", "shut", "hate",
+    "sick", "retarded", "pig", "pigs", "thug", "thugs", "stfu", "dimwit", "nutjob", "whiner", "whining",
+}
+# ... and for passion (arousal): intensity words; exclamation marks and all-caps words also count.
+INTENSE_WORDS = {
+    "amazing", "incredible", "awesome", "terrible", "horrible", "awful", "love", "hate", "omg", "wow",
+    "furious", "outraged", "thrilled", "excited", "exciting", "angry", "scared", "terrified", "shocking",
+    "shocked", "disgusting", "fantastic", "unbelievable", "insane", "crazy", "best", "worst", "never",
+    "absolutely", "totally", "completely", "so", "really", "very", "extremely", "damn", "fuck", "fucking",
+    "panic", "rage", "ecstatic", "screaming", "kill", "killed", "dead", "death", "war", "fight", "attack",
+}
+_WORD = re.compile(r"[A-Za-z']+")
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def toxic_lexicon(text: str) -> float:
+    return float(sum(w.lower() in TOXIC_WORDS for w in _WORD.findall(text)))
+
+
+def passion_lexicon(text: str) -> float:
+    words = _WORD.findall(text)
+    caps = sum(len(w) >= 2 and w.isupper() for w in words)
+    return float(text.count("!") + caps + sum(w.lower() in INTENSE_WORDS for w in words))
+
+
+def _auc(y, s) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(np.asarray(y, dtype=int), np.asarray(s, dtype=float)))
+
+
+def _pearson(x, y) -> float:
+    from scipy.stats import pearsonr
+
+    return float(pearsonr(np.asarray(x, float), np.asarray(y, float))[0])
+
+
+def _spearman(x, y) -> float:
+    from scipy.stats import spearmanr
+
+    return float(spearmanr(np.asarray(x, float), np.asarray(y, float))[0])
+
+
+def within_decile_auc(y, score, length) -> float:
+    """Mean ROC AUC inside each decile of `length` (deciles holding only one class are skipped)."""
+    y, score, length = np.asarray(y, int), np.asarray(score, float), np.asarray(length, float)
+    # rank-based deciles so that ties in word count do not empty a bin
+    order = np.argsort(length, kind="stable")
+    bins = np.empty(len(y), dtype=int)
+    bins[order] = np.arange(len(y)) * 10 // len(y)
+    aucs = [_auc(y[bins == b], score[bins == b]) for b in range(10) if len(set(y[bins == b])) == 2]
+    return float(np.mean(aucs)) if aucs else float("nan")
+
+
+def _row(head, metric, split, model, baseline, baseline_name, n) -> dict:
+    return {
+        "head": head, "metric": metric, "split": split, "model": round(float(model), 4),
+        "baseline": round(float(baseline), 4), "baseline_name": baseline_name, "n": int(n),
+    }
+
+
+def _heads(model, texts: list[str]) -> dict[str, np.ndarray]:
+    outs = model.encode(texts)
+    names = outs[0].heads.keys() if outs else []
+    return {k: np.array([o.heads[k] for o in outs]) for k in names}
+
+
+def semeval_threads(data_dir: Path):
+    """SemEval-2015 CQA threads as engine Threads (every answer replies to the question)."""
+    from scoring.threads import Comment, Post, Thread
+
+    out = []
+    for t in D.load_semeval(data_dir):
+        post = Post(id=t.qid, author_id=t.user_id, text=t.question)
+        comments = [Comment(id=c.id, parent_id=t.qid, author_id=c.user_id, text=c.text) for c in t.comments]
+        out.append((t, Thread(id=t.qid, platform="forum", language="en", post=post, comments=comments)))
+    return out
+
+
+def evaluate(data_dir: Path = D.DEFAULT_DATA_DIR, model=None) -> list[dict]:
+    """Metrics of `model` (a TextModel with heads; default: TextModel() with the committed artifacts)."""
+    if model is None:
+        from scoring.text_model import TextModel
+
+        model = TextModel()
+    if not model.heads_loaded:
+        raise ValueError("the text model has no heads loaded: nothing to evaluate")
+    data_dir = Path(data_dir)
+    rows: list[dict] = []
+
+    # C3, held-out articles
+    c3 = [r for r in D.load_c3(data_dir) if r.split == "test"]
+    texts = [r.text for r in c3]
+    h = _heads(model, texts)
+    y_con = np.array([r.constructive_binary for r in c3])
+    y_tox = np.array([r.toxicity_level >= 2 for r in c3])
+    y_low = np.array([r.unsubstantial >= 0.5 for r in c3])
+    wc = np.array([word_count(t) for t in texts], float)
+    lex_tox = np.array([toxic_lexicon(t) for t in texts])
+    split = "C3 held-out articles"
+    rows.append(_row("substance", "ROC AUC vs constructive_binary", split, _auc(y_con, h["substance"]),
+                     _auc(y_con, wc), "length", len(c3)))
+    rows.append(_row("substance", "mean AUC within word-count deciles", split,
+                     within_decile_auc(y_con, h["substance"], wc), within_decile_auc(y_con, wc, wc), "length", len(c3)))
+    rows.append(_row("toxicity", "ROC AUC vs crowd_toxicity_level >= 2", split, _auc(y_tox, h["toxicity"]),
+                     _auc(y_tox, lex_tox), "lexicon", len(c3)))
+    rows.append(_row("toxicity", "ROC AUC vs crowd_toxicity_level >= 2", split, _auc(y_tox, h["toxicity"]),
+                     _auc(y_tox, wc), "length", len(c3)))
+    rows.append(_row("low_effort", "ROC AUC vs unsubstantial (rater majority)", split,
+                     _auc(y_low, h["low_effort"]), _auc(y_low, -wc), "shortness", len(c3)))
+    tag_aucs, tag_base = [], []
+    for tag in D.TAGS:
+        y = np.array([r.tags[tag] >= 0.4 for r in c3])
+        if 0 < y.sum() < len(y):
+            tag_aucs.append(_auc(y, h[f"tag_{tag}"]))
+            tag_base.append(_auc(y, wc))
+    rows.append(_row("tags", f"mean ROC AUC over {len(tag_aucs)} tags (>= 40% of raters)", split,
+                     np.mean(tag_aucs), np.mean(tag_base), "length", len(c3)))
+
+    # EmoBank dev
+    eb = [r for r in D.load_emobank(data_dir) if r.split == "dev"]
+    texts = [r.text for r in eb]
+    h = _heads(model, texts)
+    a = np.array([r.arousal for r in eb])
+    rows.append(_row("passion", "Pearson r vs arousal", "EmoBank dev", _pearson(h["passion"], a),
+                     _pearson([passion_lexicon(t) for t in texts], a), "lexicon", len(eb)))
+    rows.append(_row("passion", "Pearson r vs arousal", "EmoBank dev", _pearson(h["passion"], a),
+                     _pearson([word_count(t) for t in texts], a), "length", len(eb)))
+
+    # GoEmotions dev: emotional (any emotion of high intensity) vs neutral-only
+    go = [r for r in D.load_goemotions(data_dir, "dev") if r.intensity in (0.0, 1.0)]
+    texts = [r.text for r in go]
+    h = _heads(model, texts)
+    y = np.array([r.intensity == 1.0 for r in go])
+    rows.append(_row("passion", "ROC AUC high-intensity emotion vs neutral", "GoEmotions dev",
+                     _auc(y, h["passion"]), _auc(y, [passion_lexicon(t) for t in texts]), "lexicon", len(go)))
+
+    # SemEval-2015 Task 3, whole threads through the engine
+    rows += _semeval_rows(data_dir, model)
+    return rows
+
+
+def _semeval_rows(data_dir: Path, model) -> list[dict]:
+    try:
+        from scoring.engine import Engine
+    except ImportError:  # the engine is not there yet
+        return []
+    from scoring.errors import InvalidInput
+
+    pairs = semeval_threads(data_dir)
+    scores = Engine(text_model=model).score_threads([t for _, t in pairs])
+    sub, gold, wc = [], [], []
+    va, good_share, mean_len = [], [], []
+    for (cqa, _), score in zip(pairs, scores):
+        if isinstance(score, InvalidInput):
+            continue
+        for c, cs in zip(cqa.comments, score.comments):
+            if c.gold in ("Good", "Bad"):
+                sub.append(cs.substance)
+                gold.append(c.gold == "Good")
+                wc.append(word_count(c.text))
+        if cqa.comments:
+            va.append(score.value_added)
+            good_share.append(np.mean([c.gold == "Good" for c in cqa.comments]))
+            mean_len.append(np.mean([word_count(c.text) for c in cqa.comments]))
+    split = "SemEval-2015 CQA dev"
+    return [
+        _row("substance", "ROC AUC Good vs Bad (in thread)", split, _auc(gold, sub), _auc(gold, wc), "length", len(gold)),
+        _row("value_added", "Spearman vs thread share of Good", split, _spearman(va, good_share),
+             _spearman(mean_len, good_share), "mean comment length", len(va)),
+    ]
+
+
+def format_table(rows: list[dict]) -> str:
+    lines = [
+        "| head | metric | held-out data | n | model | baseline |",
+        "|---|---|---|---:|---:|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['head']} | {r['metric']} | {r['split']} | {r['n']} | {r['model']:.3f} | "
+            f"{r['baseline']:.3f} ({r['baseline_name']}) |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    backend = "auto"
+    if "--backend" in argv:
+        i = argv.index("--backend")
+        backend = argv[i + 1]
+        argv = argv[:i] + argv[i + 2 :]
+    heads_dir = None
+    if "--heads" in argv:
+        i = argv.index("--heads")
+        heads_dir = Path(argv[i + 1])
+        argv = argv[:i] + argv[i + 2 :]
+    from scoring.text_model import ARTIFACTS_DIR, TextModel
+
+    model = TextModel(backend=backend, heads_dir=heads_dir or ARTIFACTS_DIR)
+    data_dir = Path(argv[0]) if argv else D.DEFAULT_DATA_DIR
+    print(format_table(evaluate(data_dir, model)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,541 @@
+"""Train the per-comment heads (scoring/heads.py) on the human-labelled data and write the artifacts.
+
+Approach (MODEL_CARD.md has the numbers behind it):
+1. Tokenize every training text as the text model does (256-token window) and run the frozen
+   embeddings + first `SHARED_LAYERS` MiniLM layers once, caching the hidden states (fp16, in RAM).
+2. Fine-tune copies of the top `TUNED_LAYERS` layers plus attention/mean pooling and a multi-task
+   MLP on the cache, all tasks at once: C3 (constructive share, toxicity level, unsubstantial share,
+   reason-tag shares), EmoBank (arousal), GoEmotions (emotion intensity, our mapping in data.py) and
+   synthetic micro-posts (low effort).
+3. Pick the epoch with the best validation score (a slice of the training part, see data.py), fit the
+   calibration on that slice, and write `heads.safetensors` (fp16) and `heads.json`.
+
+`python -m scoring.training.train [DATA_DIR] [OUT_DIR]`.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import hashlib
+import json
+import math
+import os
+import random
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from scoring.heads import CONFIG_FILE, FORMAT, WEIGHTS_FILE, HeadsModule, weights_digest
+from scoring.text_model import ARTIFACTS_DIR, DEFAULT_MAX_TOKENS, additive_mask, load_encoder
+from scoring.training import data as D
+
+SHARED_LAYERS = 4
+TUNED_LAYERS = 2
+MLP_WIDTH = 384
+EPOCHS = 2
+LR_LAYERS = 5e-5
+LR_HEAD = 1e-3
+WEIGHT_DECAY = 0.01
+BATCH_TOKENS = 4096
+MAX_BATCH = 64
+GO_PER_EPOCH = 12000  # GoEmotions rows drawn per epoch (of ~39k)
+SYNTHETIC_TRAIN = 3000
+SYNTHETIC_VAL = 400
+LOSS_WEIGHTS = {"c3": 1.0, "emobank": 1.0, "go": 0.5, "synthetic": 1.0}
+
+RAW_OUTPUTS = ["substance", "toxicity", "low_effort", "arousal", "go_intensity", "toxic_share", "go_hostile"] + [f"tag_{t}" for t in D.TAGS]
+NAMES = ["substance", "passion", "toxicity", "low_effort"] + [f"tag_{t}" for t in D.TAGS]
+RAW = {name: i for i, name in enumerate(RAW_OUTPUTS)}
+TAG_SLICE = slice(RAW["tag_" + D.TAGS[0]], RAW["tag_" + D.TAGS[-1]] + 1)
+
+
+def log(msg: str) -> None:
+    print(f"[train {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+# -- data ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Part:
+    """One data set's texts and targets in one split."""
+
+    name: str
+    texts: list[str]
+    targets: dict[str, np.ndarray]
+    hidden: list[torch.Tensor] | None = None
+
+
+def build_parts(data_dir: Path, seed: int) -> dict[str, dict[str, Part]]:
+    """{split: {dataset: Part}} for split in train, val."""
+    c3 = D.load_c3(data_dir)
+    eb = D.load_emobank(data_dir)
+    go = D.load_goemotions(data_dir, "train")
+    eb_train = np.array([r.arousal for r in eb if r.split == "train"])
+    a_mean, a_sd = float(eb_train.mean()), float(eb_train.std())
+    parts: dict[str, dict[str, Part]] = {"train": {}, "val": {}}
+    for split in ("train", "val"):
+        rows = [r for r in c3 if r.split == split]
+        targets = {
+            "substance": np.array([r.constructive for r in rows]),
+            "constructive_binary": np.array([r.constructive_binary for r in rows]),
+            "toxicity": np.clip(np.array([r.toxicity_level for r in rows]) - 1.0, 0.0, 1.0),
+            "toxicity_level": np.array([r.toxicity_level for r in rows]),
+            "low_effort": np.array([r.unsubstantial for r in rows]),
+            "toxic_share": np.array([r.toxic_share for r in rows]),
+            "tags": np.array([[r.tags[t] for t in D.TAGS] for r in rows]),
+        }
+        parts[split]["c3"] = Part("c3", [r.text for r in rows], targets)
+        rows = [r for r in eb if r.split == split]
+        a = np.array([r.arousal for r in rows])
+        parts[split]["emobank"] = Part("emobank", [r.text for r in rows], {"arousal": (a - a_mean) / a_sd, "A": a})
+        rows = [r for r in go if r.split == split]
+        parts[split]["go"] = Part("go", [r.text for r in rows], {
+            "go_intensity": np.array([r.intensity for r in rows]), "go_hostile": np.array([r.hostile for r in rows])})
+    syn = D.synthetic_micro_posts(SYNTHETIC_TRAIN + SYNTHETIC_VAL, seed=seed)
+    for split, texts in (("train", syn[:SYNTHETIC_TRAIN]), ("val", syn[SYNTHETIC_TRAIN:])):
+        n = len(texts)
+        parts[split]["synthetic"] = Part(
+            "synthetic", texts, {"low_effort": np.ones(n), "substance": np.zeros(n), "toxicity": np.zeros(n)}
+        )
+    parts["stats"] = {"arousal_mean": a_mean, "arousal_sd": a_sd, "arousal_median": float(np.median(eb_train))}  # type: ignore[assignment]
+    return parts
+
+
+def tokenize(tokenizer, texts: list[str], max_tokens: int = DEFAULT_MAX_TOKENS) -> list[list[int]]:
+    """Exactly as TextModel.tokenize: past `max_tokens`, keep the head and the final [SEP]."""
+    ids = tokenizer(list(texts), add_special_tokens=True, truncation=False)["input_ids"]
+    return [seq[: max_tokens - 1] + [seq[-1]] if len(seq) > max_tokens else seq for seq in ids]
+
+
+def _pad(seqs: list[torch.Tensor] | list[list[int]], device) -> tuple[torch.Tensor, torch.Tensor]:
+    width = max(len(s) for s in seqs)
+    if isinstance(seqs[0], torch.Tensor):
+        out = torch.zeros((len(seqs), width, seqs[0].shape[-1]), dtype=torch.float32)
+        for i, s in enumerate(seqs):
+            out[i, : len(s)] = s.float()
+    else:
+        out = torch.zeros((len(seqs), width), dtype=torch.long)
+        for i, s in enumerate(seqs):
+            out[i, : len(s)] = torch.tensor(s)
+    mask = torch.zeros((len(seqs), width), dtype=torch.long)
+    for i, s in enumerate(seqs):
+        mask[i, : len(s)] = 1
+    return out.to(device), mask.to(device)
+
+
+def _length_batches(lengths: list[int], budget: int = 8192, max_batch: int = 256) -> list[list[int]]:
+    from scoring.batching import token_budget_batches
+
+    return token_budget_batches(lengths, budget, max_batch)
+
+
+def autocast_for(device: torch.device):
+    if device.type == "cuda":
+        return torch.autocast("cuda", dtype=torch.float16)
+    return torch.autocast("cpu", dtype=torch.bfloat16)
+
+
+@torch.inference_mode()
+def cache_hidden(tokenizer, encoder, texts: list[str], shared: int, device: torch.device) -> list[torch.Tensor]:
+    """Frozen embeddings + first `shared` layers for each text: a list of (n_tokens, 384) fp16 tensors."""
+    ids = tokenize(tokenizer, texts)
+    out: list[torch.Tensor | None] = [None] * len(ids)
+    layers = encoder.encoder.layer[:shared]
+    for batch in _length_batches([len(s) for s in ids]):
+        x, mask = _pad([ids[i] for i in batch], device)
+        with autocast_for(device):
+            dtype = torch.float16 if device.type == "cuda" else torch.float32
+            ext = additive_mask(mask, dtype)
+            h = encoder.embeddings(input_ids=x)
+            for layer in layers:
+                h = layer(h, attention_mask=ext)
+        h = h.half().cpu()
+        for row, i in enumerate(batch):
+            out[i] = h[row, : len(ids[i])].clone()
+    return out  # type: ignore[return-value]
+
+
+def feature_cache_key(texts: list[str], shared: int) -> str:
+    h = hashlib.sha1(f"{shared}|{DEFAULT_MAX_TOKENS}".encode())
+    for t in texts:
+        h.update(t.encode("utf-8", "surrogatepass") + b"\0")
+    return h.hexdigest()[:16]
+
+
+def attach_hidden(parts, tokenizer, encoder, device, cache_dir: Path | None) -> None:
+    for split in ("train", "val"):
+        for part in parts[split].values():
+            key = feature_cache_key(part.texts, SHARED_LAYERS)
+            path = cache_dir / f"{split}-{part.name}-{key}.pt" if cache_dir else None
+            if path is not None and path.is_file():
+                part.hidden = torch.load(path)
+                continue
+            t0 = time.time()
+            part.hidden = cache_hidden(tokenizer, encoder, part.texts, SHARED_LAYERS, device)
+            tokens = sum(len(h) for h in part.hidden)
+            log(f"cached {split}/{part.name}: {len(part.texts)} texts, {tokens} tokens, {time.time() - t0:.0f}s")
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                torch.save(part.hidden, path)
+
+
+# -- the module ---------------------------------------------------------------------------------
+
+
+def initial_config(encoder) -> dict:
+    c = encoder.config
+    layer_config = {
+        k: getattr(c, k)
+        for k in (
+            "hidden_size", "num_attention_heads", "intermediate_size", "hidden_act", "hidden_dropout_prob",
+            "attention_probs_dropout_prob", "layer_norm_eps", "max_position_embeddings", "type_vocab_size",
+            "vocab_size",
+        )
+    }
+    return {
+        "format": FORMAT,
+        "version": "heads-untrained",
+        "shared_layers": SHARED_LAYERS,
+        "tuned_layers": TUNED_LAYERS,
+        "mlp_width": MLP_WIDTH,
+        "mlp_dropout": 0.1,
+        "layer_config": layer_config,
+        "raw_outputs": RAW_OUTPUTS,
+        "names": NAMES,
+        "calibration": {},
+    }
+
+
+def build_module(encoder) -> HeadsModule:
+    module = HeadsModule(initial_config(encoder))
+    for i, layer in enumerate(module.layers):
+        layer.load_state_dict(encoder.encoder.layer[SHARED_LAYERS + i].state_dict())
+    return module
+
+
+# -- training -----------------------------------------------------------------------------------
+
+
+def _batches_for(part: Part, idx: np.ndarray, rng: np.random.Generator) -> list[tuple[str, np.ndarray]]:
+    """Length-bucketed batches under the token budget: shuffle, sort within chunks, cut."""
+    idx = idx[rng.permutation(len(idx))]
+    lengths = np.array([len(part.hidden[i]) for i in idx])
+    out = []
+    chunk = 50 * MAX_BATCH
+    for start in range(0, len(idx), chunk):
+        sub = idx[start : start + chunk]
+        sub = sub[np.argsort(lengths[start : start + chunk], kind="stable")]
+        cur: list[int] = []
+        width = 0
+        for i in sub:
+            n = len(part.hidden[i])
+            if cur and (max(width, n) * (len(cur) + 1) > BATCH_TOKENS or len(cur) >= MAX_BATCH):
+                out.append((part.name, np.array(cur)))
+                cur, width = [], 0
+            cur.append(int(i))
+            width = max(width, n)
+        if cur:
+            out.append((part.name, np.array(cur)))
+    return out
+
+
+def _loss(name: str, raw: torch.Tensor, t: dict[str, torch.Tensor]) -> torch.Tensor:
+    bce = F.binary_cross_entropy_with_logits
+    if name == "c3":
+        return (
+            bce(raw[:, RAW["substance"]], t["substance"])
+            + bce(raw[:, RAW["toxicity"]], t["toxicity"])
+            + bce(raw[:, RAW["low_effort"]], t["low_effort"])
+            + bce(raw[:, TAG_SLICE], t["tags"])
+            + 0.5 * bce(raw[:, RAW["toxic_share"]], t["toxic_share"])
+        )
+    if name == "emobank":
+        return F.mse_loss(raw[:, RAW["arousal"]], t["arousal"])
+    if name == "go":
+        return bce(raw[:, RAW["go_intensity"]], t["go_intensity"]) + bce(raw[:, RAW["go_hostile"]], t["go_hostile"])
+    if name == "synthetic":
+        return (
+            bce(raw[:, RAW["low_effort"]], t["low_effort"])
+            + bce(raw[:, RAW["substance"]], t["substance"])
+            + bce(raw[:, RAW["toxicity"]], t["toxicity"])
+        )
+    raise KeyError(name)
+
+
+def _targets(part: Part, idx: np.ndarray, device) -> dict[str, torch.Tensor]:
+    return {k: torch.tensor(v[idx], dtype=torch.float32, device=device) for k, v in part.targets.items()}
+
+
+def _forward_raw(module: HeadsModule, part: Part, idx, device) -> torch.Tensor:
+    hidden, mask = _pad([part.hidden[i] for i in idx], device)
+    with autocast_for(device):
+        ext = additive_mask(mask, torch.float16 if device.type == "cuda" else torch.float32)
+        return module.raw(hidden, ext, mask)
+
+
+@torch.no_grad()
+def predict_raw(module: HeadsModule, part: Part, device, limit: int | None = None) -> np.ndarray:
+    module.eval()
+    n = len(part.texts) if limit is None else min(limit, len(part.texts))
+    out = np.zeros((n, len(RAW_OUTPUTS)), dtype=np.float64)
+    for batch in _length_batches([len(h) for h in part.hidden[:n]], budget=8192, max_batch=128):
+        out[batch] = _forward_raw(module, part, batch, device).float().cpu().numpy()
+    return out
+
+
+def val_metrics(module: HeadsModule, parts, device) -> tuple[dict, dict[str, np.ndarray]]:
+    from scipy.stats import pearsonr
+    from sklearn.metrics import roc_auc_score
+
+    val = parts["val"]
+    raws = {name: predict_raw(module, part, device) for name, part in val.items()}
+    c3, t = raws["c3"], val["c3"].targets
+    m = {
+        "substance_auc": roc_auc_score(t["constructive_binary"], c3[:, RAW["substance"]]),
+        "toxicity_auc": roc_auc_score(t["toxicity_level"] >= 2, c3[:, RAW["toxicity"]]),
+        "toxic_share_auc": roc_auc_score(t["toxicity_level"] >= 2, c3[:, RAW["toxic_share"]]),
+        "go_hostile_auc": roc_auc_score(t["toxicity_level"] >= 2, c3[:, RAW["go_hostile"]]),
+        "low_effort_auc": roc_auc_score(t["low_effort"] >= 0.5, c3[:, RAW["low_effort"]]),
+        "arousal_r": pearsonr(raws["emobank"][:, RAW["arousal"]], val["emobank"].targets["A"])[0],
+        "go_r": pearsonr(raws["go"][:, RAW["go_intensity"]], val["go"].targets["go_intensity"])[0],
+        "arousal_on_go_r": pearsonr(raws["go"][:, RAW["arousal"]], val["go"].targets["go_intensity"])[0],
+        "synthetic_low_effort_min": float(raws["synthetic"][:, RAW["low_effort"]].min()),
+    }
+    from scoring.training.evaluate import within_decile_auc
+
+    words = np.array([len(t.split()) for t in val["c3"].texts])
+    m["substance_decile_auc"] = within_decile_auc(t["constructive_binary"], c3[:, RAW["substance"]], words)
+    tags = val["c3"].targets["tags"]
+    m["tags_auc_mean"] = float(
+        np.mean([roc_auc_score(tags[:, j] >= 0.4, c3[:, TAG_SLICE][:, j]) for j in range(len(D.TAGS))])
+    )
+    m["score"] = m["substance_auc"] + 0.5 * m["substance_decile_auc"] + m["toxicity_auc"] + m["arousal_r"] + 0.5 * m["go_r"] + 0.5 * m["tags_auc_mean"]
+    return m, raws
+
+
+# -- calibration --------------------------------------------------------------------------------
+
+
+def _platt(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=100.0, max_iter=1000).fit(x.reshape(-1, 1), y.astype(int))
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def _logistic(X: np.ndarray, y: np.ndarray) -> tuple[list[float], float]:
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=100.0, max_iter=1000).fit(X, y.astype(int))
+    return [float(v) for v in lr.coef_[0]], float(lr.intercept_[0])
+
+
+def fit_calibration(raws: dict[str, np.ndarray], parts, stats: dict) -> tuple[dict, dict]:
+    """Calibration of each head on the validation slice; also returns what was fitted, for the card."""
+    val = parts["val"]
+    c3, t = raws["c3"], val["c3"].targets
+    syn = raws["synthetic"]
+    cal: dict[str, dict] = {}
+    # substance: P(the majority of raters call the comment constructive); micro-posts count as not.
+    x = np.concatenate([c3[:, RAW["substance"]], syn[:, RAW["substance"]]])
+    y = np.concatenate([t["constructive_binary"], np.zeros(len(syn))])
+    a, b = _platt(x, y)
+    cal["substance"] = {"weights": {"substance": a}, "bias": b, "means": "P(constructive by rater majority)"}
+    # toxicity: P(mean crowd toxicity level >= 2, "mildly toxic" or worse), logistic regression on
+    # the toxicity logit and the two auxiliary hostility logits (C3 toxic characteristics, GoEmotions
+    # anger/annoyance/disgust); an auxiliary weight that comes out negative is dropped.
+    sources = ["toxicity", "toxic_share", "go_hostile"]
+    while True:
+        X = np.column_stack([c3[:, RAW[s]] for s in sources])
+        w, b = _logistic(X, t["toxicity_level"] >= 2)
+        negative = [s for s, v in zip(sources, w) if v < 0 and s != "toxicity"]
+        if not negative:
+            break
+        sources.remove(negative[0])
+    cal["toxicity"] = {"weights": dict(zip(sources, w)), "bias": b, "means": "P(crowd toxicity level >= 2)"}
+    # low_effort: P(most raters call it unsubstantial), micro-posts included as positives.
+    x = np.concatenate([c3[:, RAW["low_effort"]], syn[:, RAW["low_effort"]]])
+    y = np.concatenate([t["low_effort"] >= 0.5, np.ones(len(syn))])
+    a, b = _platt(x, y)
+    cal["low_effort"] = {"weights": {"low_effort": a}, "bias": b, "means": "P(unsubstantial by rater majority)"}
+    # passion: predicted arousal on the EmoBank scale from the arousal head and the GoEmotions
+    # intensity logit (least squares on the EmoBank validation slice), centred on the EmoBank median
+    # and scaled by the spread of the predictions over validation texts of both corpora, so that
+    # passion ~ the share of those texts predicted calmer than this one, and 0.5 = EmoBank median arousal.
+    eb = raws["emobank"]
+    X = np.column_stack([eb[:, RAW["arousal"]], eb[:, RAW["go_intensity"]], np.ones(len(eb))])
+    coef, *_ = np.linalg.lstsq(X, val["emobank"].targets["A"], rcond=None)
+    w_a, w_g, c0 = (float(v) for v in coef)
+    if w_g < 0:  # never let the Reddit signal flip sign; fall back to the arousal head alone
+        X = np.column_stack([eb[:, RAW["arousal"]], np.ones(len(eb))])
+        (w_a, c0), *_ = np.linalg.lstsq(X, val["emobank"].targets["A"], rcond=None)
+        w_a, c0 = float(w_a), float(c0)
+        w_g = 0.0
+    ref = np.concatenate([eb, raws["go"]])
+    a_hat = w_a * ref[:, RAW["arousal"]] + w_g * ref[:, RAW["go_intensity"]] + c0
+    spread = float(a_hat.std())
+    k = 1.7 / spread  # logistic ~ normal CDF of the standardized prediction
+    median = stats["arousal_median"]
+    cal["passion"] = {
+        "weights": {"arousal": k * w_a, "go_intensity": k * w_g},
+        "bias": k * (c0 - median),
+        "means": "sigmoid(1.7 * (predicted arousal - EmoBank median) / sd of predictions)",
+    }
+    for tag in D.TAGS:
+        cal[f"tag_{tag}"] = {"weights": {f"tag_{tag}": 1.0}, "bias": 0.0, "means": "share of raters naming the tag"}
+    info = {"passion_arousal_weights": [w_a, w_g, c0], "passion_pred_sd": spread, "arousal_median": median}
+    return cal, info
+
+
+# -- the entry point ----------------------------------------------------------------------------
+
+
+def _resolve_device(device: str) -> torch.device:
+    if device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(device)
+
+
+def _seed_all(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", epochs: int = EPOCHS,
+          cache_dir: Path | None = None) -> dict:
+    """Train the heads on `data_dir`, write `heads.safetensors` + `heads.json` to `out_dir`.
+
+    Seeded: the same seed, data, device and thread count give the same weights. `cache_dir`, if
+    given, keeps the frozen hidden states between runs (experiments only; never inside the repo).
+    Returns a summary: wall time, artifact bytes, validation metrics per epoch, the chosen epoch.
+    """
+    t_start = time.time()
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    dev = _resolve_device(device)
+    _seed_all(seed)
+    log(f"device {dev}, torch threads {torch.get_num_threads()}, seed {seed}")
+    tokenizer, encoder = load_encoder()
+    encoder.to(dev)
+    parts = build_parts(data_dir, seed)
+    stats = parts.pop("stats")
+    for split in ("train", "val"):
+        log(f"{split}: " + ", ".join(f"{k} {len(p.texts)}" for k, p in parts[split].items()))
+    attach_hidden(parts, tokenizer, encoder, dev, cache_dir)
+    t_cached = time.time()
+
+    module = build_module(encoder).to(dev)
+    del encoder
+    layer_params = [p for p in module.layers.parameters()]
+    head_params = [p for n, p in module.named_parameters() if not n.startswith("layers.")]
+    opt = torch.optim.AdamW(
+        [{"params": layer_params, "lr": LR_LAYERS}, {"params": head_params, "lr": LR_HEAD}],
+        weight_decay=WEIGHT_DECAY,
+    )
+    rng = np.random.default_rng(seed)
+    train_parts = parts["train"]
+
+    def epoch_batches() -> list[tuple[str, np.ndarray]]:
+        batches = []
+        for name, part in train_parts.items():
+            idx = np.arange(len(part.texts))
+            if name == "go":
+                idx = rng.choice(idx, size=min(GO_PER_EPOCH, len(idx)), replace=False)
+            batches += _batches_for(part, idx, rng)
+        order = rng.permutation(len(batches))
+        return [batches[i] for i in order]
+
+    first = epoch_batches()
+    total_steps = len(first) * epochs
+    warmup = max(1, int(0.06 * total_steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / warmup) * max(0.0, (total_steps - s) / max(1, total_steps - warmup))
+    )
+    history, best, best_state, best_raws = [], -math.inf, None, None
+    step = 0
+    for epoch in range(epochs):
+        batches = first if epoch == 0 else epoch_batches()
+        module.train()
+        t0, losses = time.time(), {k: [] for k in train_parts}
+        for i, (name, idx) in enumerate(batches):
+            part = train_parts[name]
+            raw = _forward_raw(module, part, idx, dev)
+            loss = _loss(name, raw.float(), _targets(part, idx, dev))
+            opt.zero_grad(set_to_none=True)
+            (LOSS_WEIGHTS[name] * loss).backward()
+            torch.nn.utils.clip_grad_norm_(module.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            losses[name].append(loss.item())
+            if (i + 1) % 200 == 0:
+                log(f"epoch {epoch + 1} batch {i + 1}/{len(batches)} " + " ".join(
+                    f"{k} {np.mean(v[-100:]):.4f}" for k, v in losses.items() if v))
+        m, raws = val_metrics(module, parts, dev)
+        m.update(epoch=epoch + 1, seconds=round(time.time() - t0, 1))
+        m["train_loss"] = {k: round(float(np.mean(v)), 4) for k, v in losses.items()}
+        history.append(m)
+        log("val " + json.dumps({k: (round(v, 4) if isinstance(v, float) else v) for k, v in m.items()}))
+        if m["score"] > best:
+            best, best_raws = m["score"], raws
+            best_state = copy.deepcopy(module.state_dict())
+    module.load_state_dict(best_state)
+    chosen = max(history, key=lambda h: h["score"])["epoch"]
+    calibration, cal_info = fit_calibration(best_raws, parts, stats)
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    from safetensors.torch import save_file
+
+    state = {k: v.detach().to("cpu", torch.float16).contiguous() for k, v in module.state_dict().items()}
+    save_file(state, str(out_dir / WEIGHTS_FILE))
+    config = initial_config_from(module, calibration, out_dir)
+    config["training"] = {
+        "seed": seed,
+        "epochs_run": epochs,
+        "chosen_epoch": chosen,
+        "val": {k: v for k, v in history[chosen - 1].items() if k != "train_loss"},
+        "calibration_fit": cal_info,
+        "goemotions_intensity": D.GOEMOTIONS_INTENSITY,
+    }
+    (out_dir / CONFIG_FILE).write_text(json.dumps(config, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    wall = time.time() - t_start
+    summary = {
+        "version": config["version"],
+        "wall_seconds": round(wall, 1),
+        "cache_seconds": round(t_cached - t_start, 1),
+        "artifact_bytes": sum(p.stat().st_size for p in (out_dir / WEIGHTS_FILE, out_dir / CONFIG_FILE)),
+        "device": str(dev),
+        "chosen_epoch": chosen,
+        "history": history,
+        "calibration_fit": cal_info,
+    }
+    log(f"done in {wall / 60:.1f} min: {summary['version']}, {summary['artifact_bytes']} bytes")
+    return summary
+
+
+def initial_config_from(module: HeadsModule, calibration: dict, out_dir: Path) -> dict:
+    config = dict(module.config)
+    config["calibration"] = calibration
+    date = _dt.date.today().strftime("%Y.%m.%d")
+    config["version"] = f"heads-{date}-{weights_digest(out_dir / WEIGHTS_FILE)}"
+    return config
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    data_dir = Path(argv[0]) if argv else D.DEFAULT_DATA_DIR
+    out_dir = Path(argv[1]) if len(argv) > 1 else ARTIFACTS_DIR
+    cache = os.environ.get("CONVOSCORE_FEATURE_CACHE")
+    summary = train(data_dir, out_dir, cache_dir=Path(cache) if cache else None)
+    print(json.dumps({k: v for k, v in summary.items() if k != "history"}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

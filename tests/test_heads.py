@@ -1,0 +1,117 @@
+"""The committed heads load offline and score sensibly. Texts are written here; no ../shared."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scoring.heads import CONFIG_FILE, WEIGHTS_FILE, HeadsModule, load_heads
+from scoring.text_model import ARTIFACTS_DIR
+
+pytestmark = pytest.mark.skipif(
+    not (ARTIFACTS_DIR / WEIGHTS_FILE).is_file(), reason="no trained head artifacts committed"
+)
+
+MICRO = ["+1", "lol", "👍", "so true", "this!", "https://bit.ly/3xYz9Q", "@maria", "#election", "😂😂😂", "agreed"]
+REASONED = (
+    "I work as a nurse in a rural hospital, and the staffing numbers in the article match what we see. "
+    "Our unit lost four of its eleven nurses last year, mostly to agency work that pays about 40% more. "
+    "A 2019 provincial audit found the same pattern across the region. Rather than another one-time bonus, "
+    "the province could fund permanent positions and cover relocation costs, which worked in Manitoba, "
+    "where vacancy rates fell from 18% to 9% within two years. That would cost less than the agency fees "
+    "hospitals are paying now."
+)
+INSULT = "You are a pathetic idiot and a liar. Shut up, moron, nobody cares about your stupid garbage opinions."
+EXCITED = "OMG THIS IS THE BEST NEWS EVER!!! WE WON THE CHAMPIONSHIP!!! I AM SCREAMING, I CAN'T BELIEVE IT!!!"
+CALM = "The committee meets on the second Tuesday of each month in room 204 to review the budget."
+
+
+@pytest.fixture(scope="module")
+def model():
+    from scoring.text_model import TextModel
+
+    return TextModel(backend="fp32")
+
+
+@pytest.fixture(scope="module")
+def scored(model):
+    texts = MICRO + [REASONED, INSULT, EXCITED, CALM]
+    return dict(zip(texts, (o.heads for o in model.encode(texts))))
+
+
+def test_artifacts_load_and_describe_themselves(model):
+    heads = model.heads
+    assert isinstance(heads, HeadsModule)
+    assert heads.shared_layers == 4
+    assert heads.version.startswith("heads-")
+    assert {"substance", "passion", "toxicity", "low_effort"} <= set(heads.names)
+    assert any(n.startswith("tag_") for n in heads.names)
+    assert model.version.endswith(heads.version)
+    size = sum((ARTIFACTS_DIR / f).stat().st_size for f in (WEIGHTS_FILE, CONFIG_FILE))
+    assert size < 20 * 1024 * 1024
+    config = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text())
+    assert set(config["calibration"]) == set(heads.names)
+
+
+def test_every_head_is_in_unit_interval(scored):
+    for heads in scored.values():
+        for name, value in heads.items():
+            assert 0.0 <= value <= 1.0, (name, value)
+
+
+@pytest.mark.parametrize("text", MICRO)
+def test_micro_posts_are_low_effort_without_substance(scored, text):
+    assert scored[text]["low_effort"] > 0.5
+    assert scored[text]["substance"] < 0.5
+
+
+def test_reasoned_paragraph_has_substance(scored):
+    h = scored[REASONED]
+    assert h["substance"] > 0.5
+    assert h["low_effort"] < 0.5
+    assert h["toxicity"] < 0.5
+
+
+def test_insults_are_toxic(scored):
+    assert scored[INSULT]["toxicity"] > 0.5
+    assert scored[INSULT]["toxicity"] > scored[REASONED]["toxicity"]
+
+
+def test_excited_text_is_more_passionate_than_calm_text(scored):
+    assert scored[EXCITED]["passion"] > scored[CALM]["passion"]
+
+
+def test_batched_and_single_agree_in_fp32(model):
+    texts = ["lol", REASONED, INSULT, EXCITED, CALM, "Short but real: the bridge closes on Monday."]
+    batched = model.encode(texts)
+    for text, out in zip(texts, batched):
+        single = model.encode([text])[0]
+        for name, value in out.heads.items():
+            assert abs(value - single.heads[name]) < 1e-4, (text, name)
+
+
+def test_bf16_close_to_fp32(model):
+    from scoring.text_model import TextModel
+
+    bf16 = TextModel(backend="bf16")
+    texts = [REASONED, INSULT, EXCITED, "+1"]
+    for a, b in zip(model.encode(texts), bf16.encode(texts)):
+        for name in a.heads:
+            assert abs(a.heads[name] - b.heads[name]) < 0.08, name
+
+
+def test_load_heads_on_empty_directory_is_none(tmp_path: Path):
+    assert load_heads(tmp_path) is None
+
+
+def test_text_model_runs_without_heads(tmp_path: Path):
+    from scoring.text_model import TextModel
+
+    m = TextModel(backend="fp32", heads_dir=tmp_path)
+    assert not m.heads_loaded
+    out = m.encode(["hello there"])[0]
+    assert out.heads == {}
+    assert np.isclose(np.linalg.norm(out.embedding), 1.0, atol=1e-4)
