@@ -4,9 +4,10 @@ beside the raw in-process throughput of the same backend.
     python benchmarks/serve_quick.py                      # backend auto, concurrency 1 8 64, 15 s each
     python benchmarks/serve_quick.py --backend fp32 --duration 10 --concurrency 1 8 64
 
-1. raw: `TextModel.encode` over the texts (posts and comments) of the same threads, in-process,
-   as `convoscore score` runs them (length-sorted token-budget batches): texts/s, and comments/s
-   counting only comments at that text rate.
+1. raw: `TextModel.encode` over the texts (posts and comments) of the first `--raw-threads` of
+   the same threads, in-process, as `convoscore score` runs them (all texts length-sorted into
+   8192-token batches): texts/s, and comments/s counting only comments at that text rate.
+   Measured before and after the served runs, so that drift of a shared machine shows.
 2. served: `convoscore serve` in a child process on a free loopback port (its own batching
    defaults), loaded by this process with grpc.aio: c callers, each sending one ScoreThread
    after another (threads from benchmarks/workload.py, ~8 comments each) for `--duration`
@@ -111,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--duration", type=float, default=15.0)
     ap.add_argument("--warmup", type=float, default=2.0)
     ap.add_argument("--threads", type=int, default=150, help="distinct threads to cycle through")
+    ap.add_argument("--raw-threads", type=int, default=60, help="threads whose texts the raw measurement encodes")
     ap.add_argument("--source", default="auto", help="workload source: auto, iac, synthetic")
     ap.add_argument("--json", help="also write the results as JSON to this file")
     ap.add_argument("serve_args", nargs="*", help="extra `convoscore serve` flags (after --)")
@@ -125,7 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     requests = [pb.ScoreThreadRequest(thread=json_format.ParseDict(t, pb.Thread())) for t in threads]
     env_before = machine()
 
-    raw = raw_throughput(threads, backend)
+    # Raw throughput before and after the served runs: on a shared CPU the two tell how much the
+    # machine's load drifted meanwhile.
+    raw_threads = threads[: args.raw_threads]
+    raw = raw_throughput(raw_threads, backend)
     print(f"raw in-process TextModel.encode ({backend}): {raw['texts_per_s']} texts/s "
           f"({raw['comments_per_s']} comments/s)", flush=True)
 
@@ -137,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"concurrency {c}: {row['comments_per_s']} comments/s, p50 {row['p50_ms']} ms, "
                   f"p99 {row['p99_ms']} ms, errors {row['errors']}", flush=True)
         batch_text = srv.scrape()
+    raw_after = raw_throughput(raw_threads, backend)
+    print(f"raw again: {raw_after['texts_per_s']} texts/s ({raw_after['comments_per_s']} comments/s)", flush=True)
     from server_harness import metric_value
 
     batches = metric_value(batch_text, "convoscore_batch_size_count")
@@ -149,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         "workload": {"source": mix.source, "threads": len(threads),
                      "comments": sum(len(t["comments"]) for t in threads)},
         "raw": raw,
+        "raw_after": raw_after,
         "served": served,
         "mean_batch_texts": round(texts / batches, 1) if batches else None,
         "mean_batch_padded_tokens": round(tokens / batches) if batches else None,
@@ -157,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [[r["concurrency"], r["comments_per_s"], r["calls_per_s"], r["p50_ms"], r["p99_ms"]] for r in served]
     print()
     print(markdown_table(["concurrency", "comments/s", "calls/s", "p50 ms", "p99 ms"], rows))
-    print(f"\nraw {backend}: {raw['texts_per_s']} texts/s = {raw['comments_per_s']} comments/s; "
+    print(f"\nraw {backend}: {raw['texts_per_s']} texts/s = {raw['comments_per_s']} comments/s before, "
+          f"{raw_after['texts_per_s']} texts/s = {raw_after['comments_per_s']} comments/s after; "
           f"mean served batch {result['mean_batch_texts']} texts, {result['mean_batch_padded_tokens']} padded tokens, "
           f"padding share {result['mean_padding_share']}; load avg before {env_before.get('load_avg_1m')}, "
           f"after {result['load_avg_1m_after']} on {env_before.get('cores')} cores")

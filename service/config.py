@@ -9,12 +9,13 @@ the value for the backend in use:
 
 | backend            | max batch tokens | max batch size | max wait | max queue (texts) |
 |--------------------|------------------|----------------|----------|-------------------|
-| CPU (bf16, fp32)   | 8192             | 128            | 5 ms     | 4096              |
+| CPU (bf16, fp32)   | 4096             | 128            | 5 ms     | 4096              |
 | CUDA fp16          | 32768            | 512            | 2 ms     | 32768             |
 
 Why: on a CPU a forward pass costs about (longest text x texts), and throughput stops improving
-past a few thousand padded tokens per batch, so a moderate budget keeps latency low; waiting 5 ms
-for a batch to fill is small next to the 10-100 ms a batch takes. A GPU wants bigger batches and
+past a few thousand padded tokens per batch (on the 2-core dev machine, bf16, CPU time per text:
+2048 and 4096 tokens the same, 8192 about 20 % worse), so a moderate budget keeps latency low;
+waiting 5 ms for a batch to fill is small next to the 10-100 ms a batch takes. A GPU wants bigger batches and
 finishes them in a few ms, so it waits less. The queue bound holds a few seconds of work on each
 (benchmarks/serve_quick.py measures the rates); past it callers get RESOURCE_EXHAUSTED with a
 retry hint instead of an ever longer wait.
@@ -33,7 +34,7 @@ ENV_PREFIX = "CONVOSCORE_"
 
 # backend family -> (max_batch_tokens, max_batch_size, max_wait_ms, max_queue)
 BATCHING_DEFAULTS: dict[str, dict[str, float]] = {
-    "cpu": {"max_batch_tokens": 8192, "max_batch_size": 128, "max_wait_ms": 5.0, "max_queue": 4096},
+    "cpu": {"max_batch_tokens": 4096, "max_batch_size": 128, "max_wait_ms": 5.0, "max_queue": 4096},
     "cuda": {"max_batch_tokens": 32768, "max_batch_size": 512, "max_wait_ms": 2.0, "max_queue": 32768},
 }
 
@@ -154,7 +155,7 @@ _FLAGS: list[tuple[str, object, object, str]] = [
     ("backend", str, ServeConfig.backend, "inference backend: auto (cuda-fp16 with a GPU, else bf16), bf16, fp32, cuda-fp16; "
      "`convoscore score` uses the same default"),
     ("heads-dir", _optional_str, None, "folder of the trained heads (default: the packaged scoring/artifacts)"),
-    ("max-batch-tokens", _auto_int, "auto", "padded tokens per model batch (longest text x texts); auto = 8192 on CPU, 32768 on GPU"),
+    ("max-batch-tokens", _auto_int, "auto", "padded tokens per model batch (longest text x texts); auto = 4096 on CPU, 32768 on GPU"),
     ("max-batch-size", _auto_int, "auto", "texts per model batch at most; auto = 128 on CPU, 512 on GPU"),
     ("max-wait-ms", _auto_float, "auto", "longest wait for a batch to fill once a text is queued; auto = 5 on CPU, 2 on GPU"),
     ("max-queue", _auto_int, "auto", "texts (comments and posts) admitted and waiting for the model; past it calls get "

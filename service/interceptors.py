@@ -4,7 +4,8 @@ RPC metrics and the access log.
 - `RpcInterceptor` wraps every convoscore.v1 method: it refuses calls while the server loads or
   drains (UNAVAILABLE), counts in-flight calls, maps exceptions to status codes (`status_for`),
   records `convoscore_rpcs_total{method,code}` and the latency histogram, and writes one access
-  log line per call at DEBUG (one at INFO for server-side errors).
+  log line per call at DEBUG (method, code, duration, request size, peer, offending field);
+  server-side errors (INTERNAL) are logged at ERROR with the exception type and stack frames.
 - `AuthInterceptor` checks `authorization: Bearer <token>` metadata with a constant-time
   comparison and answers UNAUTHENTICATED otherwise. Health checks are exempt, so load balancers
   and orchestrators can probe without the token.
@@ -109,6 +110,7 @@ class _Call:
         self.accepted = False  # passed the gate: counts in ServingState.active
         self.start = time.perf_counter()
         self.size = -1
+        self.field = ""  # the offending field of an INVALID_ARGUMENT answer
 
     def begin(self, request: object) -> None:
         self.owner.metrics.in_flight.labels(self.method).inc()
@@ -133,7 +135,7 @@ class _Call:
             raise exc
         code, details, trailers = status_for(exc)
         self.code = code.name
-        field = getattr(exc, "field", "")
+        self.field = getattr(exc, "field", "")
         if code is grpc.StatusCode.INTERNAL:
             if isinstance(exc, ScoringError):
                 log.error("%s: %s", self.method, type(exc).__name__)
@@ -150,8 +152,8 @@ class _Call:
         m.rpcs.labels(self.method, self.code).inc()
         m.rpc_duration.labels(self.method).observe(elapsed)
         if log.isEnabledFor(logging.DEBUG):
-            log.debug("rpc %s code=%s %.1f ms request_bytes=%d peer=%s", self.method, self.code, elapsed * 1000,
-                      self.size, self.context.peer())
+            log.debug("rpc %s code=%s %.1f ms request_bytes=%d peer=%s%s", self.method, self.code, elapsed * 1000,
+                      self.size, self.context.peer(), f" field={self.field}" if self.field else "")
 
 
 class RpcInterceptor(grpc.aio.ServerInterceptor):

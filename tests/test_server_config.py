@@ -58,7 +58,7 @@ def test_help_lists_every_flag_with_its_variable_and_default():
 
 def test_batching_defaults_follow_the_backend():
     cpu, gpu = ServeConfig().resolved("bf16"), ServeConfig().resolved("cuda-fp16")
-    assert (cpu.max_batch_tokens, cpu.max_wait_ms, cpu.max_queue) == (8192, 5.0, 4096)
+    assert (cpu.max_batch_tokens, cpu.max_wait_ms, cpu.max_queue) == (4096, 5.0, 4096)
     assert (gpu.max_batch_tokens, gpu.max_wait_ms, gpu.max_queue) == (32768, 2.0, 32768)
     assert ServeConfig(max_wait_ms=1.0).resolved("fp32").max_wait_ms == 1.0
 
