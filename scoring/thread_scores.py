@@ -226,11 +226,20 @@ def reasons(
     micro = int((sig.low_effort[1:] >= LOW_EFFORT_CUTOFF).sum())
     substantive = int(((sig.substance[1:] >= SUBSTANTIVE) & (contrib[1:] > 0)).sum())
     hostile = int((sig.toxicity[1:] >= HOSTILE).sum())
-    evidence = sum(1 for t in sig.tags[1:] if t.get("evidence", 0.0) >= 0.5 or t.get("specific_points", 0.0) >= 0.5)
+    evidence = sum(
+        1
+        for t, c in zip(sig.tags[1:], contrib[1:])
+        if c > 0 and (t.get("evidence", 0.0) >= 0.5 or t.get("specific_points", 0.0) >= 0.5)
+    )
 
     if structure.longest_exchange >= 3:
-        how = "with evidence" if evidence else "back and forth"
-        out.append(f"2 people argue {how} over {structure.longest_exchange} turns.")
+        turns = structure.longest_exchange
+        if substantive >= 2 and evidence:
+            out.append(f"2 people argue with evidence over {turns} turns.")
+        elif substantive >= 2:
+            out.append(f"2 people go back and forth over {turns} turns.")
+        else:
+            out.append(f"2 people trade {turns} replies that add little.")
     if micro * 2 > n:
         out.append(f"Most replies are micro-posts or one-word reactions ({micro} of {n}).")
     if substantive:
