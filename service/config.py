@@ -66,6 +66,7 @@ class ServeConfig:
     max_comments_per_thread: int = Limits.max_comments_per_thread
     max_text_chars: int = Limits.max_text_chars
     max_concurrent_rpcs: int = 0  # 0 = no limit beyond the queue
+    max_pending_rpcs: int = 20_000  # calls gRPC core may hold while the event loop is busy
     # Lifecycle.
     grace_seconds: float = 20.0
     # Security.
@@ -124,6 +125,8 @@ class ServeConfig:
             raise ValueError("--grace-seconds must not be negative")
         if self.max_message_bytes < 1024:
             raise ValueError("--max-message-bytes must be at least 1024")
+        if self.max_pending_rpcs < 1:
+            raise ValueError("--max-pending-rpcs must be at least 1")
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> "ServeConfig":
@@ -169,6 +172,9 @@ _FLAGS: list[tuple[str, object, object, str]] = [
     ("max-comments-per-thread", int, ServeConfig.max_comments_per_thread, "comments in one thread at most"),
     ("max-text-chars", int, ServeConfig.max_text_chars, "characters in one text at most"),
     ("max-concurrent-rpcs", int, ServeConfig.max_concurrent_rpcs, "RPCs handled at once; more get RESOURCE_EXHAUSTED; 0 = no limit"),
+    ("max-pending-rpcs", int, ServeConfig.max_pending_rpcs, "calls gRPC core holds for the server while its event "
+     "loop is busy (a stall, a burst); past it core cancels calls before the service sees them, so keep it well "
+     "above any burst: the service's own admission answers them RESOURCE_EXHAUSTED instead"),
     ("grace-seconds", float, ServeConfig.grace_seconds, "on SIGTERM/SIGINT, time given to accepted calls to finish"),
     ("tls-cert", _optional_str, None, "PEM server certificate (chain); with --tls-key turns on TLS"),
     ("tls-key", _optional_str, None, "PEM private key of --tls-cert"),

@@ -77,6 +77,14 @@ def _components(items: list[t.ScoreComponent]) -> list[pb.ScoreComponent]:
     return [pb.ScoreComponent(name=c.name, value=c.value, weight=c.weight) for c in items]
 
 
+U64_MAX = 2**64 - 1
+
+
+def _u64(value: int) -> int:
+    """Counts that pass uint64 (sums of huge reaction counts) saturate instead of failing."""
+    return min(int(value), U64_MAX)
+
+
 def thread_score_to_proto(s: t.ThreadScore) -> pb.ThreadScore:
     e, st, x = s.engagement, s.structure, s.explanation
     return pb.ThreadScore(
@@ -92,10 +100,10 @@ def thread_score_to_proto(s: t.ThreadScore) -> pb.ThreadScore:
             amplification_rate=e.amplification_rate,
             applause_rate=e.applause_rate,
             exposure_known=e.exposure_known,
-            engaged_users=e.engaged_users,
-            total_likes=e.total_likes,
-            total_shares=e.total_shares,
-            total_other_reactions=e.total_other_reactions,
+            engaged_users=_u64(e.engaged_users),
+            total_likes=_u64(e.total_likes),
+            total_shares=_u64(e.total_shares),
+            total_other_reactions=_u64(e.total_other_reactions),
         ),
         structure=pb.Structure(
             comment_count=st.comment_count,

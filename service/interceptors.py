@@ -20,7 +20,6 @@ import asyncio
 import hmac
 import logging
 import time
-import traceback
 from collections.abc import Awaitable, Callable
 
 import grpc
@@ -28,7 +27,7 @@ import grpc.aio
 
 from scoring.errors import InvalidInput, ModelError, ScoringError
 from service.metrics import ServerMetrics
-from service.scheduler import DeadlineExpired, Overloaded, SchedulerClosed
+from service.scheduler import DeadlineExpired, Overloaded, SchedulerClosed, exception_frames
 
 log = logging.getLogger("convoscore.rpc")
 
@@ -79,8 +78,7 @@ def status_for(exc: BaseException) -> tuple[grpc.StatusCode, str, tuple[tuple[st
 
 def _log_unexpected(method: str, exc: BaseException) -> None:
     # Frames only: an exception's message may quote the input.
-    frames = "".join(traceback.format_tb(exc.__traceback__))
-    log.error("%s: unexpected %s\n%s", method, type(exc).__name__, frames)
+    log.error("%s: unexpected %s\n%s", method, type(exc).__name__, exception_frames(exc))
 
 
 def _request_size(request: object) -> int:
@@ -88,10 +86,52 @@ def _request_size(request: object) -> int:
     return size() if callable(size) else -1
 
 
-def _wrap(handler: grpc.RpcMethodHandler, unary: Callable, streaming: Callable) -> grpc.RpcMethodHandler:
+class Undecodable:
+    """Stands for a request message that did not parse (e.g. invalid UTF-8 in a string field).
+
+    gRPC answers a failing deserializer with UNKNOWN before any handler runs; the RpcInterceptor
+    deserializes leniently instead and answers this with INVALID_ARGUMENT, like any bad input.
+    """
+
+    def __init__(self, error: BaseException) -> None:
+        self.error_type = type(error).__name__
+
+    def invalid(self) -> InvalidInput:
+        return InvalidInput("", "the request is not a valid protobuf message of its type "
+                                "(is a string field invalid UTF-8?)")
+
+
+def _lenient(deserializer: Callable[[bytes], object] | None) -> Callable[[bytes], object] | None:
+    if deserializer is None:
+        return None
+
+    def deserialize(data: bytes) -> object:
+        try:
+            return deserializer(data)
+        except Exception as exc:  # protobuf's DecodeError and kin
+            return Undecodable(exc)
+
+    return deserialize
+
+
+def _checked(request: object) -> object:
+    if isinstance(request, Undecodable):
+        raise request.invalid()
+    return request
+
+
+async def _checked_stream(requests):
+    async for request in requests:
+        yield _checked(request)
+
+
+def _wrap(handler: grpc.RpcMethodHandler, unary: Callable, streaming: Callable,
+          lenient: bool = False) -> grpc.RpcMethodHandler:
     """A copy of `handler` whose behavior is passed through `unary` or `streaming` (for
-    response-streaming methods), keeping its (de)serializers."""
-    kw = {"request_deserializer": handler.request_deserializer, "response_serializer": handler.response_serializer}
+    response-streaming methods), keeping its serializer; with `lenient`, requests that do not
+    parse reach the behavior as `Undecodable`."""
+    deserializer = _lenient(handler.request_deserializer) if lenient else handler.request_deserializer
+    kw = {"request_deserializer": deserializer, "response_serializer": handler.response_serializer}
     if handler.unary_unary:
         return grpc.unary_unary_rpc_method_handler(unary(handler.unary_unary), **kw)
     if handler.stream_unary:
@@ -172,13 +212,19 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
         if handler is None or not full.startswith(SERVICE_PREFIX):
             return handler
         method = full.rsplit("/", 1)[-1]
+        streamed_requests = handler.request_streaming
+
+        def checked(behavior, request):
+            if getattr(behavior, "refuses_all", False):  # AuthInterceptor's refusal comes first
+                return request
+            return _checked_stream(request) if streamed_requests else _checked(request)
 
         def unary(behavior):
             async def run(request, context):
                 call = _Call(self, method, context)
                 try:
                     call.begin(request)
-                    return await behavior(request, context)
+                    return await behavior(checked(behavior, request), context)
                 except BaseException as exc:
                     await call.fail(exc)
                 finally:
@@ -190,7 +236,7 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
                 call = _Call(self, method, context)
                 try:
                     call.begin(request)
-                    async for response in behavior(request, context):
+                    async for response in behavior(checked(behavior, request), context):
                         yield response
                 except BaseException as exc:
                     if isinstance(exc, GeneratorExit):
@@ -201,7 +247,7 @@ class RpcInterceptor(grpc.aio.ServerInterceptor):
                     call.end()
             return run
 
-        return _wrap(handler, unary, streaming)
+        return _wrap(handler, unary, streaming, lenient=True)
 
 
 class AuthInterceptor(grpc.aio.ServerInterceptor):
@@ -232,5 +278,7 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
         async def deny_stream(request, context):
             await context.abort(grpc.StatusCode.UNAUTHENTICATED, "missing or wrong bearer token")
             yield  # pragma: no cover - makes this an async generator
+
+        deny.refuses_all = deny_stream.refuses_all = True
 
         return _wrap(handler, lambda _: deny, lambda _: deny_stream)

@@ -30,6 +30,7 @@ import concurrent.futures
 import logging
 import threading
 import time
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -288,6 +289,12 @@ class TextQueue:
             _post(req, DeadlineExpired("the call's deadline passed while its texts were queued"))
 
 
+def exception_frames(exc: BaseException) -> str:
+    """The stack frames of `exc`, without its message: messages of library errors often quote
+    their input, and comment text must never reach the logs."""
+    return "".join(traceback.format_tb(exc.__traceback__))
+
+
 def _settle(future: asyncio.Future, value: object) -> None:
     if future.done():
         return
@@ -329,8 +336,9 @@ class ModelWorker:
                 return
             try:
                 self._run_batch(batch)
-            except Exception:  # never let one batch kill the worker
-                log.exception("model worker: unexpected error on a batch of %d texts", len(batch))
+            except Exception as exc:  # never let one batch kill the worker
+                log.error("model worker: unexpected %s on a batch of %d texts\n%s", type(exc).__name__, len(batch),
+                          exception_frames(exc))
                 for req in {it.request for it in batch}:
                     req.dead = req.dead or "failed"
                     _post(req, ModelError("internal error while scoring"))

@@ -130,6 +130,10 @@ class Server:
             options=[
                 ("grpc.max_receive_message_length", cfg.max_message_bytes),
                 ("grpc.so_reuseport", 0),  # a port in use is an error, not a silent second listener
+                # gRPC core's backlog of calls the event loop has not picked up yet; past its
+                # (small) defaults core cancels calls unseen. Our admission answers them instead.
+                ("grpc.server.max_pending_requests", cfg.max_pending_rpcs),
+                ("grpc.server.max_pending_requests_hard_limit", cfg.max_pending_rpcs),
             ],
             maximum_concurrent_rpcs=cfg.max_concurrent_rpcs or None,
         )

@@ -236,3 +236,31 @@ def test_metrics_endpoint(server, stub):
         assert histogram_buckets(text, name), name
     assert metric_value(text, "convoscore_dropped_total", reason="cancelled") == 0
     assert "convoscore_rpcs_in_flight" in text
+
+
+def _ld(field: int, payload: bytes) -> bytes:
+    """A length-delimited protobuf field (payloads here are < 128 bytes)."""
+    assert len(payload) < 128
+    return bytes([field << 3 | 2, len(payload)]) + payload
+
+
+def test_request_that_does_not_parse_is_invalid_argument(server):
+    bad_post = _ld(1, _ld(4, _ld(3, b"caf\xc3")))  # ScoreThreadRequest.thread.post.text: cut UTF-8
+    ident = dict(request_serializer=lambda b: b, response_deserializer=lambda b: b)
+    good = pb.ScoreThreadRequest(thread=thread_msg(THREADS[1])).SerializeToString()
+    with server.channel() as ch:
+        with pytest.raises(grpc.RpcError) as info:
+            ch.unary_unary("/convoscore.v1.ConversationQuality/ScoreThread", **ident)(bad_post, timeout=30)
+        assert info.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        with pytest.raises(grpc.RpcError) as info:
+            list(ch.stream_stream("/convoscore.v1.ConversationQuality/StreamScoreThreads", **ident)(
+                iter([good, bad_post]), timeout=30))
+        assert info.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert server.health() == "SERVING"
+
+
+def test_reaction_totals_saturate_at_uint64_max(stub):
+    big = pb.Thread(id="u", post=pb.Post(id="p", text="t", reactions=pb.Reactions(likes=2**64 - 1)),
+                    comments=[pb.Comment(id="c", text="x", reactions=pb.Reactions(likes=5))])
+    score = stub.ScoreThread(pb.ScoreThreadRequest(thread=big), timeout=30)
+    assert score.engagement.total_likes == 2**64 - 1
