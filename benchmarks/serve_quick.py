@@ -7,7 +7,8 @@ beside the raw in-process throughput of the same backend.
 1. raw: `TextModel.encode` over the texts (posts and comments) of the first `--raw-threads` of
    the same threads, in-process, as `convoscore score` runs them (all texts length-sorted into
    8192-token batches): texts/s, and comments/s counting only comments at that text rate.
-   Measured before and after the served runs, so that drift of a shared machine shows.
+   Best of two passes (the first also warms up kernels for new shapes), measured before and
+   after the served runs, so that drift of a shared machine shows.
 2. served: `convoscore serve` in a child process on a free loopback port (its own batching
    defaults), loaded by this process with grpc.aio: c callers, each sending one ScoreThread
    after another (threads from benchmarks/workload.py, ~8 comments each) for `--duration`
@@ -42,7 +43,7 @@ from convoscore.v1 import convoscore_pb2 as pb  # noqa: E402
 from convoscore.v1 import convoscore_pb2_grpc as pb_grpc  # noqa: E402
 
 
-def raw_throughput(threads: list[dict], backend: str, repeats: int = 1) -> dict:
+def raw_throughput(threads: list[dict], backend: str, repeats: int = 2) -> dict:
     from scoring.text_model import TextModel
 
     model = TextModel(backend=backend)
