@@ -1,0 +1,107 @@
+"""Thread scores with the bundled trained heads, on small hand-written threads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scoring.threads import Comment, Post, Thread
+
+POST = "Our city is debating whether to replace street parking on Main Street with protected bike lanes. Thoughts?"
+
+REASONED = [
+    "I support it. When Montreal added protected lanes on Rachel Street, cyclist injuries there fell by about "
+    "a third within two years, and local shops reported steady sales because more people passed by on foot and bike.",
+    "The shop owners here worry about losing parking, though. Most of their customers drive in from the suburbs, "
+    "and the nearest garage is three blocks away, which matters a lot for older shoppers in winter.",
+    "That is a fair point. A survey in Toronto found merchants overestimated how many customers drove by nearly "
+    "half. Our city could run the same survey before deciding, and keep a few loading and accessible spots.",
+    "A survey would help. I would also ask for a six-month pilot with counts of cyclists, sales tax receipts and "
+    "travel times, so the council decides on local data instead of anecdotes from either side.",
+]
+MICRO = ["+1", "lol", "👍👍", "so true", "🔥", "this!"]
+
+
+def chain_thread(texts: list[str]) -> Thread:
+    authors = ["A", "B"]
+    return Thread(id="chain", post=Post(id="p", author_id="P", text=POST), comments=[
+        Comment(id=f"c{i}", parent_id=f"c{i - 1}" if i else "", author_id=authors[i % 2], text=t)
+        for i, t in enumerate(texts)
+    ])
+
+
+def star_thread(texts: list[str]) -> Thread:
+    return Thread(id="star", post=Post(id="p", author_id="P", text=POST), comments=[
+        Comment(id=f"c{i}", author_id=f"u{i}", text=t) for i, t in enumerate(texts)
+    ])
+
+
+@pytest.fixture(scope="module")
+def engine(engine_fp32):
+    assert engine_fp32.text_model.heads_loaded, "the bundled heads (scoring/artifacts) did not load"
+    return engine_fp32
+
+
+def test_heads_fill_every_comment_score(engine):
+    s = engine.score_thread(chain_thread(REASONED[:2]))
+    assert "heads" in s.model_version
+    for c in s.comments:
+        for name in ("substance", "passion", "toxicity", "low_effort"):
+            assert 0.0 <= getattr(c, name) <= 1.0
+        assert {"evidence", "solution", "personal_story", "specific_points", "dialogue"} <= set(c.tags)
+    assert s.reasons and s.explanation.quality
+
+
+def test_micro_replies_never_raise_value_added_or_depth(engine):
+    base = chain_thread(REASONED)
+    before = engine.score_thread(base)
+    noisy = chain_thread(REASONED)
+    for i, text in enumerate(MICRO):
+        parent = f"c{i % len(REASONED)}" if i % 2 else ""  # some nested, some top-level
+        noisy.comments.append(Comment(id=f"m{i}", parent_id=parent, author_id=f"x{i}", text=text))
+    after = engine.score_thread(noisy)
+    assert after.value_added <= before.value_added
+    assert after.depth <= before.depth + 1e-9
+    assert all(c.low_effort > 0.5 for c in after.comments[len(REASONED):])
+
+
+def test_reasoned_chain_is_deeper_than_the_same_comments_as_top_level_replies(engine):
+    chain = engine.score_thread(chain_thread(REASONED))
+    star = engine.score_thread(star_thread(REASONED))
+    assert chain.depth > star.depth
+    assert chain.structure.longest_exchange == 4 and star.structure.longest_exchange == 1
+
+
+INSULTS = [
+    "You are a complete idiot and everyone here knows it.",
+    "Shut up, you pathetic moron. Nobody cares what you think.",
+    "What a stupid, worthless clown you are. Get lost, loser.",
+]
+
+
+def test_thread_of_insults_is_toxic_and_low_quality(engine):
+    s = engine.score_thread(chain_thread(INSULTS))
+    assert s.toxicity > 0.5
+    assert s.quality < 0.2
+    assert any("hostile" in r for r in s.reasons)
+
+
+def test_calm_informative_exchange_beats_a_heated_empty_one(engine):
+    calm = engine.score_thread(chain_thread(REASONED))
+    heated = engine.score_thread(chain_thread(["NO WAY!!! This is INSANE!!!", "YES WAY!!! Deal with it!!!",
+                                               "OMG you people are UNBELIEVABLE!!!", "WHATEVER!!!!"]))
+    assert calm.quality > heated.quality
+    assert heated.passion > calm.passion
+
+
+def test_one_by_one_and_batched_scoring_agree(engine):
+    threads = [chain_thread(REASONED), star_thread(REASONED[:2] + MICRO[:3]), chain_thread(INSULTS)]
+    together = engine.score_threads(threads)
+    alone = [engine.score_thread(t) for t in threads]
+    for a, b in zip(together, alone):
+        assert a.quality == pytest.approx(b.quality, abs=1e-4)
+        for field in ("depth", "passion", "value_added", "toxicity"):
+            assert getattr(a, field) == pytest.approx(getattr(b, field), abs=1e-4)
+        got = np.array([[c.substance, c.passion, c.toxicity, c.low_effort, c.novelty, c.relevance] for c in a.comments])
+        want = np.array([[c.substance, c.passion, c.toxicity, c.low_effort, c.novelty, c.relevance] for c in b.comments])
+        assert np.abs(got - want).max() < 1e-4
