@@ -7,8 +7,10 @@ beside the raw in-process throughput of the same backend.
 1. raw: `TextModel.encode` over the texts (posts and comments) of the first `--raw-threads` of
    the same threads, in-process, as `convoscore score` runs them (all texts length-sorted into
    8192-token batches): texts/s, and comments/s counting only comments at that text rate.
-   Best of two passes (the first also warms up kernels for new shapes), measured before and
-   after the served runs, so that drift of a shared machine shows.
+   Best of two passes, run from the main thread (as `convoscore score` runs it) and from a
+   worker thread (as the server's model worker runs it: on a busy 2-core machine torch ran 2-3x
+   faster from a worker thread), measured before and after the served runs, so that drift of a
+   shared machine shows.
 2. served: `convoscore serve` in a child process on a free loopback port (its own batching
    defaults), loaded by this process with grpc.aio: c callers, each sending one ScoreThread
    after another (threads from benchmarks/workload.py, ~8 comments each) for `--duration`
@@ -44,24 +46,46 @@ from convoscore.v1 import convoscore_pb2_grpc as pb_grpc  # noqa: E402
 
 
 def raw_throughput(threads: list[dict], backend: str, repeats: int = 2) -> dict:
+    """Best-of-`repeats` TextModel.encode rate over the threads' texts, run from the main thread
+    (as `convoscore score` does) and from a worker thread (as the server's model worker does)."""
+    import threading
+
     from scoring.text_model import TextModel
 
     model = TextModel(backend=backend)
     texts = [t["post"]["text"] for t in threads] + [c["text"] for t in threads for c in t["comments"]]
     n_comments = sum(len(t["comments"]) for t in threads)
     model.encode(texts[:64])  # warm-up
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        model.encode(texts)
-        best = min(best, time.perf_counter() - t0)
+
+    def best() -> float:
+        fastest = float("inf")
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            model.encode(texts)
+            fastest = min(fastest, time.perf_counter() - t0)
+        return fastest
+
+    main_s = best()
+    box: list[float] = []
+    worker = threading.Thread(target=lambda: box.append(best()))
+    worker.start()
+    worker.join()
+    thread_s = box[0]
     return {
         "backend": model.backend,
         "texts": len(texts),
-        "texts_per_s": round(len(texts) / best, 1),
-        "comments_per_s": round(n_comments / best, 1),  # the comments' share of that text rate
-        "seconds": round(best, 3),
+        "main_thread_texts_per_s": round(len(texts) / main_s, 1),
+        "worker_thread_texts_per_s": round(len(texts) / thread_s, 1),
+        # The comments' share of those text rates:
+        "main_thread_comments_per_s": round(n_comments / main_s, 1),
+        "worker_thread_comments_per_s": round(n_comments / thread_s, 1),
     }
+
+
+def _raw_line(raw: dict) -> str:
+    return (f"{raw['main_thread_texts_per_s']} texts/s = {raw['main_thread_comments_per_s']} comments/s from the "
+            f"main thread, {raw['worker_thread_texts_per_s']} texts/s = {raw['worker_thread_comments_per_s']} "
+            f"comments/s from a worker thread")
 
 
 async def load(address: str, requests: list[pb.ScoreThreadRequest], concurrency: int,
@@ -113,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--duration", type=float, default=15.0)
     ap.add_argument("--warmup", type=float, default=2.0)
     ap.add_argument("--threads", type=int, default=150, help="distinct threads to cycle through")
-    ap.add_argument("--raw-threads", type=int, default=60, help="threads whose texts the raw measurement encodes")
+    ap.add_argument("--raw-threads", type=int, default=40, help="threads whose texts the raw measurement encodes")
     ap.add_argument("--source", default="auto", help="workload source: auto, iac, synthetic")
     ap.add_argument("--json", help="also write the results as JSON to this file")
     ap.add_argument("serve_args", nargs="*", help="extra `convoscore serve` flags (after --)")
@@ -132,8 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     # machine's load drifted meanwhile.
     raw_threads = threads[: args.raw_threads]
     raw = raw_throughput(raw_threads, backend)
-    print(f"raw in-process TextModel.encode ({backend}): {raw['texts_per_s']} texts/s "
-          f"({raw['comments_per_s']} comments/s)", flush=True)
+    print(f"raw in-process TextModel.encode ({backend}): {_raw_line(raw)}", flush=True)
 
     served = []
     with subprocess_server("--backend", backend, "--log-level", "WARNING", *args.serve_args) as srv:
@@ -144,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"p99 {row['p99_ms']} ms, errors {row['errors']}", flush=True)
         batch_text = srv.scrape()
     raw_after = raw_throughput(raw_threads, backend)
-    print(f"raw again: {raw_after['texts_per_s']} texts/s ({raw_after['comments_per_s']} comments/s)", flush=True)
+    print(f"raw again: {_raw_line(raw_after)}", flush=True)
     from server_harness import metric_value
 
     batches = metric_value(batch_text, "convoscore_batch_size_count")
@@ -166,9 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = [[r["concurrency"], r["comments_per_s"], r["calls_per_s"], r["p50_ms"], r["p99_ms"]] for r in served]
     print()
     print(markdown_table(["concurrency", "comments/s", "calls/s", "p50 ms", "p99 ms"], rows))
-    print(f"\nraw {backend}: {raw['texts_per_s']} texts/s = {raw['comments_per_s']} comments/s before, "
-          f"{raw_after['texts_per_s']} texts/s = {raw_after['comments_per_s']} comments/s after; "
-          f"mean served batch {result['mean_batch_texts']} texts, {result['mean_batch_padded_tokens']} padded tokens, "
+    print(f"\nraw {backend} before: {_raw_line(raw)}")
+    print(f"raw {backend} after:  {_raw_line(raw_after)}")
+    print(f"served batches: mean {result['mean_batch_texts']} texts, {result['mean_batch_padded_tokens']} padded tokens, "
           f"padding share {result['mean_padding_share']}; load avg before {env_before.get('load_avg_1m')}, "
           f"after {result['load_avg_1m_after']} on {env_before.get('cores')} cores")
     if args.json:
