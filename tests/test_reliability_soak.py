@@ -1,0 +1,186 @@
+"""Soak: sustained load at about 70% of capacity against a real `convoscore serve` subprocess.
+
+First the capacity is measured briefly (closed loop, 32 callers, 4 s, the same call mix), then
+calls arrive open-loop at 70% of it for CONVOSCORE_SOAK_SECONDS (default 20 s in CI; run e.g.
+`CONVOSCORE_SOAK_SECONDS=600 pytest tests/test_reliability_soak.py -s` for a real soak). Every
+text is new (no call repeats another), the mix is 80% ScoreThread (2-8 texts), 10% ScoreThreads
+(2 threads), 10% ScoreComments (2 comments).
+
+The server runs its default backend (auto = bf16 on a CPU); CONVOSCORE_SOAK_BACKEND=fp32 picks
+another. The soak runs once (a module fixture); two tests check it:
+- no call fails: sent = OK, lost 0, the server's counters agree, the queue ends empty;
+- the server's resident memory (VmRSS, sampled every 0.5 s) does not keep growing: the median of
+  the last quarter of the run is within max(32 MB, 5%) of the median of the second quarter (the
+  first quarter is warm-up). This fails on bf16, a known bug (xfail there; see docs/RELIABILITY.md):
+  every new padded batch shape keeps ~2-3 MB of kernels/caches, and the scheduler forms batches
+  of any size and width, so the soak keeps meeting new shapes.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from server_harness import metric_value, subprocess_server
+
+from convoscore.v1 import convoscore_pb2 as pb
+
+SOAK_SECONDS = float(os.environ.get("CONVOSCORE_SOAK_SECONDS", "20"))
+# The server's backend: "auto" (its default: bf16 on a CPU) unless CONVOSCORE_SOAK_BACKEND says e.g. fp32.
+BACKEND = os.environ.get("CONVOSCORE_SOAK_BACKEND", "auto")
+LOAD_SHARE = 0.7
+TIMEOUT = 60.0
+WORDS = ("a steady stream of ordinary conversations about software budgets schools weather sport and "
+         "politics where people agree disagree ask questions and share experience").split()
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+class CallMix:
+    """Fresh calls of the soak mix; every text is unique."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.n = 0
+        self.lock = threading.Lock()
+
+    def _text(self) -> str:
+        self.n += 1
+        return f"#{self.n} " + " ".join(self.rng.choice(WORDS) for _ in range(self.rng.randint(3, 40)))
+
+    def next(self, stub):
+        """(callable returning a future) for the next call."""
+        with self.lock:
+            roll = self.rng.random()
+            if roll < 0.8:
+                texts = [self._text() for _ in range(self.rng.randint(2, 8))]
+                req = pb.ScoreThreadRequest(thread=pb.Thread(id=f"t{self.n}", post=pb.Post(id="p", text=texts[0]),
+                                                             comments=[pb.Comment(id=f"c{j}", text=t) for j, t in enumerate(texts[1:])]))
+                return stub.ScoreThread.future, req
+            if roll < 0.9:
+                threads = [pb.Thread(id=f"t{self.n}-{k}", post=pb.Post(id="p", text=self._text()),
+                                     comments=[pb.Comment(id="c", text=self._text())]) for k in range(2)]
+                return stub.ScoreThreads.future, pb.ScoreThreadsRequest(threads=threads)
+            comments = [pb.LooseComment(id=f"k{k}", text=self._text(), parent_text=self._text()) for k in range(2)]
+            return stub.ScoreComments.future, pb.ScoreCommentsRequest(comments=comments)
+
+
+def capacity(stub, mix: CallMix, seconds: float, workers: int = 32) -> float:
+    def worker(_):
+        n, end = 0, time.monotonic() + seconds
+        while time.monotonic() < end:
+            call, req = mix.next(stub)
+            call(req, timeout=TIMEOUT).result()
+            n += 1
+        return n
+
+    t0 = time.monotonic()
+    with ThreadPoolExecutor(workers) as pool:
+        total = sum(pool.map(worker, range(workers)))
+    return total / (time.monotonic() - t0)
+
+
+@pytest.fixture(scope="module")
+def soak() -> dict:
+    """Run the soak once; the tests below check its figures."""
+    with subprocess_server("--log-level", "WARNING", "--backend", BACKEND) as srv:
+        stub = srv.stub()
+        mix = CallMix(10)
+        capacity(stub, mix, 1.0, 8)  # warm-up
+        cap = capacity(stub, mix, 4.0)
+        rate = LOAD_SHARE * cap
+        before = srv.scrape()
+
+        futures, sent_at, done_at = [], [], {}
+        rss: list[tuple[float, float]] = []
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.is_set():
+                rss.append((time.monotonic(), rss_mb(srv.pid)))
+                time.sleep(0.5)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        t0 = time.monotonic()
+        max_outstanding = 0
+        while (now := time.monotonic()) < t0 + SOAK_SECONDS:
+            due = t0 + len(futures) / rate
+            if now < due:
+                time.sleep(min(due - now, 0.01))
+                continue
+            call, req = mix.next(stub)
+            i = len(futures)
+            sent_at.append(time.monotonic())
+            f = call(req, timeout=TIMEOUT)
+            f.add_done_callback(lambda _f, i=i: done_at.__setitem__(i, time.monotonic()))
+            futures.append(f)
+            if i % 50 == 0:
+                max_outstanding = max(max_outstanding, sum(not x.done() for x in futures[-500:]))
+        codes: Counter = Counter()
+        for f in futures:
+            exc = f.exception(timeout=TIMEOUT + 10)
+            codes["OK" if exc is None else exc.code().name] += 1
+        elapsed = time.monotonic() - t0
+        time.sleep(0.6)
+        stop.set()
+        sampler.join()
+        after = srv.scrape()
+        depth = srv.metric("convoscore_queue_depth")
+
+    latencies = sorted(done_at[i] - sent_at[i] for i in done_at)
+    values = [v for _, v in rss]
+    q = max(1, len(values) // 4)
+    second_quarter, last_quarter = statistics.median(values[q: 2 * q]), statistics.median(values[-q:])
+    server_failed = sum(
+        metric_value(after, "convoscore_rpcs_total", method=m, code=c) - metric_value(before, "convoscore_rpcs_total", method=m, code=c)
+        for m in ("ScoreThread", "ScoreThreads", "ScoreComments")
+        for c in ("CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED", "INTERNAL", "UNAVAILABLE"))
+    server_ok = sum(
+        metric_value(after, "convoscore_rpcs_total", method=m, code="OK") - metric_value(before, "convoscore_rpcs_total", method=m, code="OK")
+        for m in ("ScoreThread", "ScoreThreads", "ScoreComments"))
+    figures = {
+        "soak s": SOAK_SECONDS, "capacity calls/s": round(cap, 1), "offered calls/s": round(rate, 1),
+        "achieved calls/s": round(len(futures) / elapsed, 1), "calls sent": len(futures), "answered": dict(codes),
+        "lost": len(futures) - sum(codes.values()), "server OK / failed": [int(server_ok), int(server_failed)],
+        "latency p50/p99/max s": [round(latencies[int(p * (len(latencies) - 1))], 3) for p in (0.5, 0.99, 1.0)],
+        "max outstanding (sampled)": max_outstanding,
+        "rss MB min/q2 median/last-quarter median/max": [round(min(values)), round(second_quarter), round(last_quarter), round(max(values))],
+        "rss samples": len(values), "queue depth at end": int(depth),
+    }
+    print("\nFIGURES soak:", figures)
+    print("  RSS MB every 2 s:", [round(v) for v in values[::4]])
+    return dict(figures, codes=codes, calls=len(futures), rate=rate, server_ok=server_ok, server_failed=server_failed,
+                depth=depth, q2=second_quarter, q4=last_quarter)
+
+
+def test_soak_no_call_fails(soak):
+    """Every call of the soak is answered OK (sent = OK, lost 0), the server's counters agree, the
+    queue ends empty, and the load was really offered."""
+    assert soak["codes"] == Counter({"OK": soak["calls"]}), soak
+    assert soak["server_ok"] == soak["calls"] and soak["server_failed"] == 0, soak
+    assert soak["depth"] == 0
+    assert soak["calls"] >= 0.5 * soak["rate"] * SOAK_SECONDS, soak
+
+
+@pytest.mark.xfail(BACKEND in ("auto", "bf16"), strict=True,
+                   reason="BUG: on the default CPU backend (bf16) resident memory grows ~2-3 MB per new padded batch "
+                   "shape (oneDNN kernels/caches); the scheduler makes batches of any (size, width)")
+def test_soak_memory_does_not_keep_growing(soak):
+    """After the first quarter (warm-up), the median RSS of the last quarter is within
+    max(32 MB, 5%) of the second quarter's."""
+    growth = soak["q4"] - soak["q2"]
+    print(f"\nRSS growth from the second to the last quarter: {growth:.0f} MB")
+    assert growth < max(32.0, 0.05 * soak["q2"]), soak
