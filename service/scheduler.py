@@ -14,7 +14,8 @@ Three pieces, one job each (the shape of text-embeddings-inference's queue / bat
   always goes next (no starvation of long texts). A batch that would pad a few short texts to a
   long one is cut in two when the padding costs more than another forward pass.
 - `ModelWorker`: one thread that takes a batch when the budget is full, when `max_wait` has
-  passed since the oldest waiting text arrived, or at once when the queue is closing; it drops the
+  passed since the oldest waiting text arrived, at once when no admitted call is still being
+  tokenized (no text is about to join), or at once when the queue is closing; it drops the
   texts of calls that were cancelled or ran past their deadline *before* inference, runs each
   distinct text of the batch once through `TextModel.forward`, and hands results back to the
   event loop.
@@ -236,8 +237,11 @@ class TextQueue:
                     self._cond.wait()
                     continue
                 due = self._items[0].enqueued + self.max_wait_s
+                # Nothing mid-tokenization means no text is about to join: waiting for the batch
+                # to fill would only add latency (at concurrency 1, the whole max_wait).
                 if (
                     self._closed
+                    or self._reserved == len(self._items)
                     or now >= due
                     or self._tokens >= self.max_batch_tokens
                     or len(self._items) >= self.max_batch_size
