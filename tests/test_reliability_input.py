@@ -409,11 +409,10 @@ def test_extreme_counts(stub, healthy):
     assert FIGURES[name, "OK"] == len(cases)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: reaction totals over uint64 max fail the call with INTERNAL "
-                   "(ValueError serializing Engagement.total_*); should saturate or be INVALID_ARGUMENT")
 def test_reaction_totals_past_uint64_max(stub, healthy):
-    """Counts that are each valid but whose thread totals pass uint64 max: a result or a clear
-    INVALID_ARGUMENT, never INTERNAL."""
+    """Counts that are each valid but whose thread totals pass uint64 max: a result (totals
+    saturate at uint64 max) or a clear INVALID_ARGUMENT, never INTERNAL. (Was INTERNAL: fixed in
+    b2172d1.)"""
     msg = _thread(post_reactions=pb.Reactions(likes=U64), comment_reactions=pb.Reactions(likes=1))
     code, resp = call("reaction_totals_overflow", stub.ScoreThread, pb.ScoreThreadRequest(thread=msg))
     healthy()
@@ -606,14 +605,14 @@ def test_invalid_utf8_is_refused_and_server_keeps_serving(channel, stub, healthy
     assert sum(codes.values()) == len(requests)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: invalid UTF-8 in a string field is answered UNKNOWN (unary) or "
-                   "INTERNAL (stream) instead of INVALID_ARGUMENT; see docs/RELIABILITY.md")
 def test_invalid_utf8_is_invalid_argument(channel):
     """Invalid UTF-8 is bad input: the contract answers bad input with INVALID_ARGUMENT (the SDK
-    turns UNKNOWN/INTERNAL into InternalError, a server fault)."""
+    turns UNKNOWN/INTERNAL into InternalError, a server fault). (Was UNKNOWN for unary methods and
+    INTERNAL for the stream: fixed in b2172d1.)"""
     got = Counter()
     for method, where, raw in bad_utf8_requests():
         code, details = send_raw(channel, method, raw)
         got[method, code] += 1
     print(f"\ninvalid UTF-8 by method and code: {dict(got)}")
     assert {code for _, code in got} == {"INVALID_ARGUMENT"}, dict(got)
+    assert sum(got.values()) == len(bad_utf8_requests())

@@ -13,13 +13,13 @@ queue) plus 20 streams arrives at once, twice:
 Also: grpc's concurrent-RPC limit (`--max-concurrent-rpcs`) refuses the excess with
 RESOURCE_EXHAUSTED on an in-process server.
 
-Known gRPC behaviour met here (and an xfail test for it): calls that arrive faster than the
-asyncio server picks them up wait in gRPC core's pending-request backlog, which refuses calls past
-1,000 pending (randomly, surely past 3,000: `grpc.server.max_pending_requests` and `..._hard_limit`,
-which service/server.py leaves at their defaults). The client sees such a call as CANCELLED, and
-the service never sees it (no metric counts it). The burst test counts these separately: they
-are answered (not lost), only ever past the 1,000th call of a burst, and the server's counters
-agree that it never saw them.
+gRPC core's pending-call backlog: calls that arrive faster than the asyncio server picks them up
+wait in gRPC core, which refuses them past its backlog (by default 1,000 pending, randomly, surely
+past 3,000); the client then sees CANCELLED and the service never sees the call. The server now
+sizes that backlog with --max-pending-rpcs (default 20,000; it used to be left at gRPC's default,
+found by these tests), so every refusal is the service's own RESOURCE_EXHAUSTED: the burst test
+allows no CANCELLED, and `test_every_refusal_is_the_services_own` stalls the event loop for 3 s
+under 2,500 calls to make the backlog fill for sure.
 
 Figures are printed and asserted; the CPU is shared, so time thresholds are loose.
 """
@@ -151,7 +151,6 @@ def burst(server, stub, rng: random.Random, tag: str) -> dict:
     latency: dict[str, list[float]] = {"OK": [], "RESOURCE_EXHAUSTED": []}
     pushbacks = []
     other_details = []
-    cancelled_at = []
     for i, f in enumerate(futures):
         exc = f.exception()
         code = "OK" if exc is None else exc.code().name
@@ -163,8 +162,6 @@ def burst(server, stub, rng: random.Random, tag: str) -> dict:
         elif code == "RESOURCE_EXHAUSTED":
             md = dict(exc.trailing_metadata() or ())
             pushbacks.append(int(md.get("grpc-retry-pushback-ms", -1)))
-        elif code == "CANCELLED":
-            cancelled_at.append(i)
         else:
             other_details.append(f"{code}: {exc.details()}")
     stream_codes: Counter = Counter()
@@ -174,7 +171,7 @@ def burst(server, stub, rng: random.Random, tag: str) -> dict:
             assert [r.index for r in out] == list(range(5))
             assert all(r.WhichOneof("result") == "score" for r in out)
     return {"codes": codes, "stream_codes": stream_codes, "latency": latency, "pushbacks": pushbacks,
-            "other_details": other_details[:5], "cancelled_at": cancelled_at}
+            "other_details": other_details[:5]}
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +195,14 @@ def test_burst_far_above_capacity(server):
         second = burst(server, stub, rng, "b")
     rss_after_second = rss_mb(server.pid)
     after = server.scrape()
-    after_rate, after_codes = closed_loop_rate(stub, rng, 2.0)
+    # Recovery: within three 2-s windows after the burst, throughput is back to half of what it
+    # was before (loose, since the CPU is shared with other jobs).
+    after_rates, after_codes = [], Counter()
+    while len(after_rates) < 3 and (not after_rates or after_rates[-1] <= 0.5 * before_rate):
+        r, codes = closed_loop_rate(stub, rng, 2.0)
+        after_rates.append(r)
+        after_codes.update(codes)
+    after_rate = max(after_rates)
 
     def delta(name, **labels):
         return metric_value(after, name, **labels) - metric_value(before, name, **labels)
@@ -208,10 +212,8 @@ def test_burst_far_above_capacity(server):
         c = b["codes"]
         figures[name] = {
             "calls sent": BURST_CALLS, "OK": c["OK"], "RESOURCE_EXHAUSTED": c["RESOURCE_EXHAUSTED"],
-            "CANCELLED by gRPC core backlog": c["CANCELLED"],
-            "other": sum(c.values()) - c["OK"] - c["RESOURCE_EXHAUSTED"] - c["CANCELLED"],
+            "other": sum(c.values()) - c["OK"] - c["RESOURCE_EXHAUSTED"],
             "lost": BURST_CALLS - sum(c.values()), "other details": b["other_details"],
-            "first backlog-cancelled call #": min(b["cancelled_at"], default=None),
             "streams": dict(b["stream_codes"]),
             "rejected latency p50/p99/max s": [round(percentile(b["latency"]["RESOURCE_EXHAUSTED"], q), 3) for q in (0.5, 0.99, 1.0)],
             "accepted latency p50/max s": [round(percentile(b["latency"]["OK"], q), 3) for q in (0.5, 1.0)],
@@ -219,7 +221,7 @@ def test_burst_far_above_capacity(server):
         }
     figures["rss MB: before / peak 1 / after 1 / peak 2 / after 2"] = [
         round(base_rss), round(max(s1.samples)), round(rss_after_first), round(max(s2.samples)), round(rss_after_second)]
-    figures["throughput calls/s: before / after"] = [round(before_rate, 1), round(after_rate, 1)]
+    figures["throughput calls/s: before / after (2-s windows)"] = [round(before_rate, 1), [round(r, 1) for r in after_rates]]
     figures["server counters: OK, RESOURCE_EXHAUSTED, rejected queue_full"] = [
         int(delta("convoscore_rpcs_total", method="ScoreThread", code="OK")),
         int(delta("convoscore_rpcs_total", code="RESOURCE_EXHAUSTED")),
@@ -231,9 +233,6 @@ def test_burst_far_above_capacity(server):
     for name, b in (("burst 1", first), ("burst 2", second)):
         f = figures[name]
         assert f["lost"] == 0 and f["other"] == 0, f
-        # gRPC core's backlog refuses only past its soft limit of 1,000 pending calls (the 20
-        # streams and the health checks count too).
-        assert all(i >= 950 for i in b["cancelled_at"]), f
         assert f["OK"] > 0 and f["RESOURCE_EXHAUSTED"] > BURST_CALLS // 2, f  # far above capacity
         assert set(b["stream_codes"]) <= {"OK", "RESOURCE_EXHAUSTED"}, f
         assert all(p > 0 for p in b["pushbacks"])
@@ -257,8 +256,6 @@ def test_burst_far_above_capacity(server):
     assert server.health() == "SERVING"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: gRPC core's pending-request backlog (defaults 1000/3000, not set in "
-                   "service/server.py) refuses calls the service never sees; clients get CANCELLED, no metric counts them")
 def test_every_refusal_is_the_services_own(text_model_fp32):
     """While the server's event loop is stalled for 3 s (a GC pause, a saturated CPU), 2,500 calls
     arrive. Every call that is not served must be refused by the service's own admission:

@@ -7,9 +7,10 @@ stream. This module adds what it does not.)
 
 - Logs: a `convoscore serve` subprocess at --log-level DEBUG (the most verbose level; the server
   has no option to log comment text, and its --log-level help says so) gets marker texts through
-  every outcome it has: OK on every method, INVALID_ARGUMENT, INTERNAL (an unexpected error),
-  UNKNOWN (bad protobuf), RESOURCE_EXHAUSTED (size), DEADLINE_EXCEEDED, UNAUTHENTICATED. No marker
-  text may appear anywhere in its stderr.
+  every outcome a client can cause: OK on every method, item errors, INVALID_ARGUMENT (bad
+  threads, bad protobuf, invalid UTF-8, on unary calls and the stream), RESOURCE_EXHAUSTED (size),
+  DEADLINE_EXCEEDED, UNAUTHENTICATED. No marker text may appear anywhere in its stderr. (Errors
+  inside the model are checked in test_reliability_faults.py, which injects them.)
 - Tokens: every method (and reflection) refuses a missing or wrong token, another scheme and
   another metadata key with UNAUTHENTICATED, and computes nothing for them.
 - TLS: an expired server certificate, a server name that the certificate does not hold, and under
@@ -89,18 +90,18 @@ def test_logs_hold_no_comment_text_at_debug(tmp_path):
         run("INVALID_ARGUMENT", stub.ScoreThread, pb.ScoreThreadRequest(thread=dup))
         run("OK (an item INVALID_ARGUMENT)", stub.ScoreComments, pb.ScoreCommentsRequest(comments=[pb.LooseComment(
             id="k", text=next(m) + "x" * 20_001)]))
-        # An unexpected error inside the server (reaction totals past uint64 max, a known bug).
+        # Reaction totals past uint64 max (once an unexpected error inside the server: INTERNAL).
         big = thread(1, reactions=pb.Reactions(likes=2**64 - 1))
         big.comments[0].reactions.likes = 1
-        run("INTERNAL", stub.ScoreThread, pb.ScoreThreadRequest(thread=big))
+        run("OK (totals saturate)", stub.ScoreThread, pb.ScoreThreadRequest(thread=big))
         raw = ch.unary_unary("/convoscore.v1.ConversationQuality/ScoreThread",
                              request_serializer=lambda b: b, response_deserializer=lambda b: b)
         bad_utf8 = ld(1, ld(4, ld(3, f"post {next(m)} \xff".encode("latin-1"))))
-        run("UNKNOWN (invalid UTF-8)", raw, bad_utf8)
-        run("UNKNOWN (garbage)", raw, next(m).encode() + b"\xff\xff\xff")
+        run("INVALID_ARGUMENT (invalid UTF-8)", raw, bad_utf8)
+        run("INVALID_ARGUMENT (garbage)", raw, next(m).encode() + b"\xff\xff\xff")
         stream_raw = ch.stream_stream("/convoscore.v1.ConversationQuality/StreamScoreThreads",
                                       request_serializer=lambda b: b, response_deserializer=lambda b: b)
-        run("INTERNAL (bad stream message)", lambda r, timeout: list(stream_raw(iter([r]), timeout=timeout)), bad_utf8)
+        run("INVALID_ARGUMENT (bad stream message)", lambda r, timeout: list(stream_raw(iter([r]), timeout=timeout)), bad_utf8)
         run("RESOURCE_EXHAUSTED (size)", stub.ScoreThread, pb.ScoreThreadRequest(thread=pb.Thread(
             post=pb.Post(text=next(m) + " word" * 60_000))))
         run("DEADLINE_EXCEEDED", lambda r, timeout: stub.ScoreThread(r, timeout=0.001), pb.ScoreThreadRequest(thread=thread(8)))
@@ -120,10 +121,10 @@ def test_logs_hold_no_comment_text_at_debug(tmp_path):
           f"marker texts found in the log {len(leaked)}")
     for outcome, codes in sent.items():
         assert all(outcome.startswith(c) for c in codes), (outcome, codes)
-    # The log really was verbose: access lines for OK, INVALID_ARGUMENT and INTERNAL, and errors.
-    for code in ("OK", "INVALID_ARGUMENT", "INTERNAL", "UNAUTHENTICATED"):
+    # The log really was verbose: an access line per call that reached the service.
+    for code in ("OK", "INVALID_ARGUMENT", "UNAUTHENTICATED"):
         assert f"code={code}" in log, code
-    assert " ERROR " in log
+    assert sum(" rpc " in ln for ln in lines) >= 10
     assert not leaked, [ln[:200] for ln in lines if any(mk in ln for mk in leaked)][:5]
 
 
