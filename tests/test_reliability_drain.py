@@ -94,7 +94,11 @@ def test_sigterm_under_load_answers_every_accepted_call():
         stream = OpenStream(stub)
         for i in range(3):
             stream.send(request(rng, f"s-before{i}", 3))
-        wait_until(lambda: srv.metric("convoscore_rpcs_in_flight") == 41, "40 calls and the stream in flight")
+        # Accepted = in flight or finished (a fast machine may finish some before the last arrives).
+        wait_until(lambda: srv.metric("convoscore_rpcs_in_flight", method="ScoreThread")
+                   + srv.metric("convoscore_rpcs_total", method="ScoreThread") == 41
+                   and srv.metric("convoscore_rpcs_in_flight", method="StreamScoreThreads") == 1,
+                   "40 calls accepted (+ the warm-up call) and the stream open")
         depth_at_signal = srv.metric("convoscore_queue_depth")
 
         t0 = time.monotonic()

@@ -69,8 +69,11 @@ class BatchRecorder:
     """Wraps the model's `_run` (or `forward`): records each batch and raises for poisoned ones."""
 
     def __init__(self, model, *, poison: set[tuple[int, ...]] = frozenset(), error: type[BaseException] | None = None,
-                 message: str = "injected fault: simulated out of memory") -> None:
+                 message: str = "injected fault: simulated out of memory", delay: float = 0.0,
+                 gate: threading.Event | None = None) -> None:
         self.model = model
+        self.delay = delay  # injected latency per batch, so that a fast machine still builds a queue
+        self.gate = gate  # when given, every batch waits for it (the model "stalls")
         self.poison = set(poison)
         self.error = error
         self.message = message
@@ -89,8 +92,12 @@ class BatchRecorder:
         def run(ids, mask):
             lengths = mask.sum(dim=1).tolist()
             rows = [tuple(ids[i, : int(n)].tolist()) for i, n in enumerate(lengths)]
+            if self.gate is not None:
+                self.gate.wait(timeout=120)
             if self._record(rows):
                 raise RuntimeError(self.message)
+            if self.delay:
+                time.sleep(self.delay)
             return real(ids, mask)
 
         monkeypatch.setattr(self.model, "_run", run)
@@ -317,14 +324,19 @@ def long_thread(rng: random.Random, tag: str, n: int = 20, words: int = 50) -> t
         pb.Comment(id=f"c{j}", text=t) for j, t in enumerate(texts[1:])])), texts
 
 
-def test_cancelled_and_disconnected_calls_leave_nothing_queued(server, text_model_fp32):
-    """24 admitted calls of 20 long texts: 8 kept, 8 cancelled by the client, 8 whose channel is
-    closed (a disconnect). Kept calls are scored; the queue depth returns to 0; every admitted text
-    is either computed or dropped (lost 0); cancelled work is dropped, not computed. Then streams
-    cancelled and disconnected midway leave the queue empty too."""
+def test_cancelled_and_disconnected_calls_leave_nothing_queued(server, text_model_fp32, monkeypatch):
+    """24 admitted calls of 20 long texts while the model stalls: 8 kept, 8 cancelled by the client,
+    8 whose channel is closed (a disconnect). Kept calls are scored; the queue depth returns to 0;
+    every admitted text is either computed or dropped (lost 0); only the kept calls' 160 texts are
+    computed (plus at most the batch the stalled worker held). Then streams cancelled and disconnected midway leave the queue empty too."""
     rng = random.Random(3)
+    # The model stalls until the cancellations are done, so no call can finish early on any machine.
+    gate = threading.Event()
+    BatchRecorder(text_model_fp32, gate=gate).install_run(monkeypatch)
     before = server.scrape()
     channels = {kind: server.channel() for kind in ("kept", "cancelled", "disconnected")}
+    for ch in channels.values():
+        grpc.channel_ready_future(ch).result(timeout=30)
     calls, texts_sent = [], 0
     for kind, ch in channels.items():
         stub = pb_grpc.ConversationQualityStub(ch)
@@ -332,11 +344,16 @@ def test_cancelled_and_disconnected_calls_leave_nothing_queued(server, text_mode
             req, texts = long_thread(rng, f"{kind}{k}")
             calls.append((kind, stub.ScoreThread.future(req, timeout=TIMEOUT)))
             texts_sent += len(texts)
-    wait_until(lambda: server.metric("convoscore_rpcs_in_flight") == 24, "all 24 calls admitted", 60)
+    finished_before = metric_value(before, "convoscore_rpcs_total", method="ScoreThread")
+    wait_until(lambda: server.metric("convoscore_rpcs_in_flight", method="ScoreThread")
+               + server.metric("convoscore_rpcs_total", method="ScoreThread") - finished_before == 24,
+               "all 24 calls admitted", 60)
     for kind, f in calls:
         if kind == "cancelled":
             f.cancel()
     channels["disconnected"].close()
+    wait_until(lambda: server.metric("convoscore_rpcs_in_flight", method="ScoreThread") == 8, "16 calls ended")
+    gate.set()
     outcome = Counter()
     for kind, f in calls:
         if kind == "kept":
@@ -364,7 +381,9 @@ def test_cancelled_and_disconnected_calls_leave_nothing_queued(server, text_mode
     print("\nFIGURES cancel/disconnect:", figures)
     assert sum(outcome.values()) == 24
     assert encoded + dropped == texts_sent  # nothing lost, nothing leaked
-    assert figures["texts_dropped_cancelled"] > 0  # abandoned work was not computed
+    # Only the kept calls' 160 texts were computed, plus at most the one batch (8 texts) the
+    # stalled worker already held; all other abandoned work was dropped.
+    assert 160 <= encoded <= 168
     assert delta("convoscore_rpcs_total", method="ScoreThread", code="CANCELLED") == 16
 
     # Streams: one cancelled midway, one whose channel closes midway.
@@ -387,20 +406,21 @@ def test_cancelled_and_disconnected_calls_leave_nothing_queued(server, text_mode
         assert 3 <= got < 40
     wait_until(lambda: server.metric("convoscore_queue_depth") == 0 and server.metric("convoscore_rpcs_in_flight") == 0,
                "queue empty after the streams")
+    monkeypatch.undo()
     print("FIGURES streams cut:", dict(stream_figures), "queue depth 0, in flight 0")
     assert server.health() == "SERVING"
 
 
 def test_expired_calls_are_not_computed(server, stub, text_model_fp32, monkeypatch):
-    """Behind a 120-long-text call, 30 calls with 0.3-1.5 s deadlines. No text is computed in a
+    """Behind a 200-long-text call (batches slowed to >= 50 ms), 30 calls with 0.3-1.5 s deadlines. No text is computed in a
     batch that starts after its call's deadline (50 ms slack for the clocks of client and server
     core); calls that expired in the queue were dropped, not computed."""
     model = text_model_fp32
     rng = random.Random(4)
-    recorder = BatchRecorder(model)
+    recorder = BatchRecorder(model, delay=0.05)  # >= 1.5 s for the big call on any machine
     recorder.install_run(monkeypatch)
     before = server.scrape()
-    big, big_texts = long_thread(rng, "big", 120, 60)
+    big, big_texts = long_thread(rng, "big", 200, 60)
     fut_big = stub.ScoreThread.future(big, timeout=TIMEOUT)
     wait_until(lambda: server.metric("convoscore_queue_depth") > 0, "the big call queued")
     small = []
@@ -410,7 +430,7 @@ def test_expired_calls_are_not_computed(server, stub, text_model_fp32, monkeypat
         deadline = time.monotonic() + timeout
         small.append((texts, deadline, stub.ScoreThread.future(req, timeout=timeout)))
         time.sleep(0.03)
-    assert len(fut_big.result(timeout=TIMEOUT).comments) == 119
+    assert len(fut_big.result(timeout=TIMEOUT).comments) == 199
     codes = Counter()
     for _, _, f in small:
         exc = f.exception(timeout=TIMEOUT)

