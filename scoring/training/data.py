@@ -296,3 +296,65 @@ def synthetic_micro_posts(n: int, seed: int = 0) -> list[str]:
     """
     rng = random.Random(f"micro-{seed}")
     return [_micro(rng) for _ in range(n)]
+
+
+# -- synthetic short informative replies (substance is not length) ------------------------------
+
+_PLACES = ("the library", "City Hall", "the post office", "Central Station", "the farmers market", "Costco",
+           "the community centre", "the DMV office", "Walmart", "the hardware store on Main Street",
+           "the clinic near the airport", "IKEA", "the public pool", "the university bookstore",
+           "the Saturday market", "Best Buy", "the bike shop on 5th Avenue", "Home Depot", "the town pharmacy")
+_ITEMS = ("replacement filters", "USB-C chargers", "gluten-free bread", "second-hand textbooks", "bike tubes",
+          "printer ink", "winter tyres", "kids' swim lessons", "passport photos", "fresh fish", "spare keys")
+_ORGS = ("the city council", "customer service", "the embassy", "the landlord board", "the tax office",
+         "the school district", "your insurer", "the manufacturer", "the transit authority", "the registry office")
+_DOCS = ("a copy of your lease", "two passport photos", "proof of address", "your birth certificate",
+         "the original receipt", "a bank statement", "your employer's letter", "a photo ID")
+_DEVICES = ("laptop", "phone", "router", "dishwasher", "car", "printer", "washing machine", "TV")
+_FIXES = ("updating the firmware", "replacing the battery", "resetting it to factory settings",
+          "cleaning the filter", "swapping the power adapter", "turning off the power-saving mode")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "September", "October", "November")
+_REASONS = ("the service is faster", "parts are cheaper", "the warranty is longer", "it uses less power",
+            "they deliver for free", "the queue is much shorter", "it holds its value better")
+_OPTIONS = ("the annual pass", "the prepaid plan", "the older model", "the morning shift", "the express route",
+            "the basic package", "a used one")
+
+
+def _informative(rng: random.Random) -> str:
+    n = rng.randint(2, 60)
+    price = f"{rng.choice(('$', '€', '£', ''))}{rng.randint(5, 900)}{rng.choice(('', ' dollars', ' a month', ' per person'))}"
+    phone = f"{rng.randint(200, 999)}-{rng.randint(100, 999)}-{rng.randint(1000, 9999)}"
+    templates = (
+        lambda: f"Try {rng.choice(_PLACES)}, they have {rng.choice(_ITEMS)}.",
+        lambda: f"{rng.choice(_PLACES).capitalize()} sells {rng.choice(_ITEMS)} for about {price}.",
+        lambda: f"Call {rng.choice(_ORGS)} at {phone}, they can sort it out in a day.",
+        lambda: f"You need {rng.choice(_DOCS)} and {rng.choice(_DOCS)}. It takes about {n} days.",
+        lambda: f"It opens at {rng.randint(6, 10)}am and closes at {rng.randint(5, 11)}pm on {rng.choice(_DAYS)}s.",
+        lambda: f"Go with {rng.choice(_OPTIONS)}, {rng.choice(_REASONS)}.",
+        lambda: f"I had the same problem with my {rng.choice(_DEVICES)}; {rng.choice(_FIXES)} fixed it.",
+        lambda: f"The deadline is {rng.choice(_MONTHS)} {rng.randint(1, 28)}, and the late fee is {price}.",
+        lambda: f"Take the {rng.choice(('red', 'blue', 'green', 'number ' + str(n)))} line to {rng.choice(_PLACES)} and walk {rng.randint(2, 15)} minutes north.",
+        lambda: f"Ask {rng.choice(_ORGS)} for form {rng.choice('ABCDT')}-{rng.randint(10, 99)}; it covers exactly this case.",
+        lambda: f"It costs around {price} if you book {rng.randint(2, 8)} weeks ahead.",
+        lambda: f"No, you can't: the rule changed in {rng.randint(2008, 2024)}, now you need {rng.choice(_DOCS)}.",
+        lambda: f"Yes, but only with {rng.choice(_DOCS)}; {rng.choice(_ORGS)} checks it at the door.",
+        lambda: f"{rng.choice(_OPTIONS).capitalize()} is better value: {rng.choice(_REASONS)} and {rng.choice(_REASONS)}.",
+        lambda: f"Worked for me: {rng.choice(_FIXES)}, then restart. Took {n} minutes.",
+    )
+    text = rng.choice(templates)()
+    if rng.random() < 0.15:
+        text = text.lower()
+    return text
+
+
+def synthetic_informative_replies(n: int, seed: int = 0) -> list[str]:
+    """`n` short replies that carry a specific answer (a place, a price, a step, a fix, a rule).
+
+    C3 raters almost never call a comment under 20 words constructive (0.7%), so a model trained on
+    C3 alone reads "short" as "no substance". These replies are short yet add value by the task's
+    definition (specific points, solutions, personal experience); they are soft positives for
+    substance (0.7) and negatives for low effort, to keep substance from collapsing into length.
+    """
+    rng = random.Random(f"informative-{seed}")
+    return [_informative(rng) for _ in range(n)]

@@ -47,7 +47,11 @@ MAX_BATCH = 64
 GO_PER_EPOCH = 12000  # GoEmotions rows drawn per epoch (of ~39k)
 SYNTHETIC_TRAIN = 3000
 SYNTHETIC_VAL = 400
-LOSS_WEIGHTS = {"c3": 1.0, "emobank": 1.0, "go": 0.5, "synthetic": 1.0}
+INFORMATIVE_TRAIN = 1500
+INFORMATIVE_VAL = 200
+INFORMATIVE_SUBSTANCE = 0.7  # soft target: short specific answers are more likely constructive than not
+PAIR_WEIGHT = 0.5  # weight of the length-matched pairwise ranking terms (substance, toxicity)
+LOSS_WEIGHTS = {"c3": 1.0, "emobank": 1.0, "go": 0.5, "synthetic": 1.0, "informative": 0.5}
 
 RAW_OUTPUTS = ["substance", "toxicity", "low_effort", "arousal", "go_intensity", "toxic_share", "go_hostile"] + [f"tag_{t}" for t in D.TAGS]
 NAMES = ["substance", "passion", "toxicity", "low_effort"] + [f"tag_{t}" for t in D.TAGS]
@@ -103,6 +107,13 @@ def build_parts(data_dir: Path, seed: int) -> dict[str, dict[str, Part]]:
         n = len(texts)
         parts[split]["synthetic"] = Part(
             "synthetic", texts, {"low_effort": np.ones(n), "substance": np.zeros(n), "toxicity": np.zeros(n)}
+        )
+    inf = D.synthetic_informative_replies(INFORMATIVE_TRAIN + INFORMATIVE_VAL, seed=seed)
+    for split, texts in (("train", inf[:INFORMATIVE_TRAIN]), ("val", inf[INFORMATIVE_TRAIN:])):
+        n = len(texts)
+        parts[split]["informative"] = Part(
+            "informative", texts,
+            {"low_effort": np.zeros(n), "substance": np.full(n, INFORMATIVE_SUBSTANCE), "toxicity": np.zeros(n)},
         )
     parts["stats"] = {"arousal_mean": a_mean, "arousal_sd": a_sd, "arousal_median": float(np.median(eb_train))}  # type: ignore[assignment]
     return parts
@@ -163,33 +174,34 @@ def cache_hidden(tokenizer, encoder, texts: list[str], shared: int, device: torc
 
 
 def feature_cache_key(texts: list[str], shared: int) -> str:
-    h = hashlib.sha1(f"{shared}|{DEFAULT_MAX_TOKENS}".encode())
+    h = hashlib.sha1(f"flat|{shared}|{DEFAULT_MAX_TOKENS}".encode())
     for t in texts:
         h.update(t.encode("utf-8", "surrogatepass") + b"\0")
     return h.hexdigest()[:16]
 
 
-def attach_hidden(parts, tokenizer, encoder, device, cache_dir: Path | None) -> None:
+def attach_hidden(parts, tokenizer, encoder, device, cache_dir: Path | None, shared: int = SHARED_LAYERS) -> None:
     for split in ("train", "val"):
         for part in parts[split].values():
-            key = feature_cache_key(part.texts, SHARED_LAYERS)
+            key = feature_cache_key(part.texts, shared)
             path = cache_dir / f"{split}-{part.name}-{key}.pt" if cache_dir else None
             if path is not None and path.is_file():
-                part.hidden = torch.load(path)
+                flat, lengths = torch.load(path)
+                part.hidden = list(torch.split(flat, lengths))
                 continue
             t0 = time.time()
-            part.hidden = cache_hidden(tokenizer, encoder, part.texts, SHARED_LAYERS, device)
+            part.hidden = cache_hidden(tokenizer, encoder, part.texts, shared, device)
             tokens = sum(len(h) for h in part.hidden)
             log(f"cached {split}/{part.name}: {len(part.texts)} texts, {tokens} tokens, {time.time() - t0:.0f}s")
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                torch.save(part.hidden, path)
+                torch.save((torch.cat(part.hidden), [len(h) for h in part.hidden]), path)
 
 
 # -- the module ---------------------------------------------------------------------------------
 
 
-def initial_config(encoder) -> dict:
+def initial_config(encoder, shared: int = SHARED_LAYERS, tuned: int = TUNED_LAYERS) -> dict:
     c = encoder.config
     layer_config = {
         k: getattr(c, k)
@@ -202,8 +214,8 @@ def initial_config(encoder) -> dict:
     return {
         "format": FORMAT,
         "version": "heads-untrained",
-        "shared_layers": SHARED_LAYERS,
-        "tuned_layers": TUNED_LAYERS,
+        "shared_layers": shared,
+        "tuned_layers": tuned,
         "mlp_width": MLP_WIDTH,
         "mlp_dropout": 0.1,
         "layer_config": layer_config,
@@ -213,10 +225,11 @@ def initial_config(encoder) -> dict:
     }
 
 
-def build_module(encoder) -> HeadsModule:
-    module = HeadsModule(initial_config(encoder))
+def build_module(encoder, shared: int = SHARED_LAYERS, tuned: int = TUNED_LAYERS) -> HeadsModule:
+    """Heads over the first `shared` frozen layers, owning tuned copies of the next `tuned` layers."""
+    module = HeadsModule(initial_config(encoder, shared, tuned))
     for i, layer in enumerate(module.layers):
-        layer.load_state_dict(encoder.encoder.layer[SHARED_LAYERS + i].state_dict())
+        layer.load_state_dict(encoder.encoder.layer[shared + i].state_dict())
     return module
 
 
@@ -246,11 +259,26 @@ def _batches_for(part: Part, idx: np.ndarray, rng: np.random.Generator) -> list[
     return out
 
 
+def pair_loss(score: torch.Tensor, target: torch.Tensor, margin: float) -> torch.Tensor:
+    """Pairwise logistic ranking loss over the pairs of a batch whose targets differ by > `margin`.
+
+    Batches are cut from length-sorted runs (`_batches_for`), so the pairs are length-matched: this
+    term teaches what separates comments of the same length, which the length features cannot.
+    """
+    diff = target[:, None] - target[None, :]
+    valid = diff > margin
+    if not bool(valid.any()):
+        return score.sum() * 0.0
+    return F.softplus(-(score[:, None] - score[None, :]))[valid].mean()
+
+
 def _loss(name: str, raw: torch.Tensor, t: dict[str, torch.Tensor]) -> torch.Tensor:
     bce = F.binary_cross_entropy_with_logits
     if name == "c3":
         return (
             bce(raw[:, RAW["substance"]], t["substance"])
+            + PAIR_WEIGHT * pair_loss(raw[:, RAW["substance"]], t["substance"], 0.3)
+            + PAIR_WEIGHT * pair_loss(raw[:, RAW["toxicity"]], t["toxicity_level"], 0.3)
             + bce(raw[:, RAW["toxicity"]], t["toxicity"])
             + bce(raw[:, RAW["low_effort"]], t["low_effort"])
             + bce(raw[:, TAG_SLICE], t["tags"])
@@ -260,7 +288,7 @@ def _loss(name: str, raw: torch.Tensor, t: dict[str, torch.Tensor]) -> torch.Ten
         return F.mse_loss(raw[:, RAW["arousal"]], t["arousal"])
     if name == "go":
         return bce(raw[:, RAW["go_intensity"]], t["go_intensity"]) + bce(raw[:, RAW["go_hostile"]], t["go_hostile"])
-    if name == "synthetic":
+    if name in ("synthetic", "informative"):
         return (
             bce(raw[:, RAW["low_effort"]], t["low_effort"])
             + bce(raw[:, RAW["substance"]], t["substance"])
@@ -307,6 +335,8 @@ def val_metrics(module: HeadsModule, parts, device) -> tuple[dict, dict[str, np.
         "go_r": pearsonr(raws["go"][:, RAW["go_intensity"]], val["go"].targets["go_intensity"])[0],
         "arousal_on_go_r": pearsonr(raws["go"][:, RAW["arousal"]], val["go"].targets["go_intensity"])[0],
         "synthetic_low_effort_min": float(raws["synthetic"][:, RAW["low_effort"]].min()),
+        "informative_substance_mean": float(raws["informative"][:, RAW["substance"]].mean()),
+        "informative_low_effort_max": float(raws["informative"][:, RAW["low_effort"]].max()),
     }
     from scoring.training.evaluate import within_decile_auc
 
@@ -410,7 +440,7 @@ def _seed_all(seed: int) -> None:
 
 
 def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", epochs: int = EPOCHS,
-          cache_dir: Path | None = None) -> dict:
+          cache_dir: Path | None = None, shared_layers: int = SHARED_LAYERS, tuned_layers: int = TUNED_LAYERS) -> dict:
     """Train the heads on `data_dir`, write `heads.safetensors` + `heads.json` to `out_dir`.
 
     Seeded: the same seed, data, device and thread count give the same weights. `cache_dir`, if
@@ -428,10 +458,10 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", ep
     stats = parts.pop("stats")
     for split in ("train", "val"):
         log(f"{split}: " + ", ".join(f"{k} {len(p.texts)}" for k, p in parts[split].items()))
-    attach_hidden(parts, tokenizer, encoder, dev, cache_dir)
+    attach_hidden(parts, tokenizer, encoder, dev, cache_dir, shared_layers)
     t_cached = time.time()
 
-    module = build_module(encoder).to(dev)
+    module = build_module(encoder, shared_layers, tuned_layers).to(dev)
     del encoder
     layer_params = [p for p in module.layers.parameters()]
     head_params = [p for n, p in module.named_parameters() if not n.startswith("layers.")]
@@ -453,6 +483,7 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", ep
         return [batches[i] for i in order]
 
     first = epoch_batches()
+    log(f"training {shared_layers} shared + {tuned_layers} tuned layers, {len(first)} batches per epoch, {epochs} epochs")
     total_steps = len(first) * epochs
     warmup = max(1, int(0.06 * total_steps))
     sched = torch.optim.lr_scheduler.LambdaLR(
