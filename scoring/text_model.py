@@ -100,6 +100,8 @@ def load_encoder():
     hf_logging.disable_progress_bar()  # the bar would land in every CLI run's stderr
     path = encoder_path()
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    # Long texts are tokenized whole, then cut by `tokenize`; this silences the length warning.
+    tokenizer.model_max_length = 1 << 30
     model = AutoModel.from_pretrained(path, local_files_only=True, attn_implementation="eager")
     model.eval()
     return tokenizer, model
