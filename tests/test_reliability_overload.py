@@ -1,9 +1,7 @@
 """Overload: a burst far above capacity against a real `convoscore serve` subprocess.
 
-The server runs with its CPU defaults (8192 batch tokens, 128 texts per batch, 5 ms wait) except
-a queue of 1,024 texts instead of 4,096 (to keep the test short) and the fp32 backend: the default
-bf16 keeps ~2-3 MB per new batch shape (an open bug, xfail in test_reliability_soak.py), which
-would blur what this test measures, the memory a burst itself costs. A burst of 1,200 ScoreThread calls of 16 distinct texts each (19,200 texts, ~19x the
+The server runs with its CPU defaults (backend auto = bf16 here, 8192 batch tokens, 128 texts per
+batch, 5 ms wait) except a queue of 1,024 texts instead of 4,096, to keep the test short. A burst of 1,200 ScoreThread calls of 16 distinct texts each (19,200 texts, ~19x the
 queue) plus 20 streams arrives at once, twice:
 - excess calls get RESOURCE_EXHAUSTED quickly, with a retry pushback;
 - every accepted call completes with a full result, streams are refused whole or served whole;
@@ -177,7 +175,7 @@ def burst(server, stub, rng: random.Random, tag: str) -> dict:
 
 @pytest.fixture(scope="module")
 def server():
-    with subprocess_server("--log-level", "WARNING", "--max-queue", str(MAX_QUEUE), "--backend", "fp32") as srv:
+    with subprocess_server("--log-level", "WARNING", "--max-queue", str(MAX_QUEUE)) as srv:
         yield srv
 
 
