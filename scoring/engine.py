@@ -44,9 +44,14 @@ class PreparedThread:
 
 @dataclass
 class PreparedComments:
-    """Loose comments waiting for model outputs; texts = [comment, parent, context] per comment."""
+    """Loose comments waiting for model outputs.
+
+    `errors[i]` is comment i's InvalidInput (None when valid); `texts` holds
+    [text, parent_text, context_text] for each valid comment, in order.
+    """
 
     comments: list[LooseComment]
+    errors: list[InvalidInput | None]
     texts: list[str]
 
 
@@ -162,15 +167,37 @@ class Engine:
     # -- loose comments ---------------------------------------------------------------------
 
     def prepare_comments(self, comments: Sequence[LooseComment]) -> PreparedComments:
+        """Check each comment; raises InvalidInput only when there are too many of them."""
         if len(comments) > self.limits.max_comments_per_request:
             raise InvalidInput(
                 "comments",
                 f"{len(comments)} comments, over the limit of {self.limits.max_comments_per_request}",
             )
-        texts = []
-        for c in comments:
+        errors: list[InvalidInput | None] = []
+        texts: list[str] = []
+        for i, c in enumerate(comments):
+            try:
+                self.check_comment(c, f"comments[{i}]")
+            except InvalidInput as exc:
+                errors.append(exc)
+                continue
+            errors.append(None)
             texts.extend([c.text, c.parent_text, c.context_text])
-        return PreparedComments(list(comments), texts)
+        return PreparedComments(list(comments), errors, texts)
+
+    def finish_comments(
+        self, prepared: PreparedComments, outputs: Sequence[TextOutput]
+    ) -> list[CommentScore | InvalidInput]:
+        """Each comment's score from the outputs of `prepared.texts` (same order), or its error."""
+        results: list[CommentScore | InvalidInput] = []
+        offset = 0
+        for comment, error in zip(prepared.comments, prepared.errors):
+            if error is not None:
+                results.append(error)
+                continue
+            results.append(self.finish_comment(comment, outputs[offset : offset + 3]))
+            offset += 3
+        return results
 
     def check_comment(self, comment: LooseComment, field: str) -> None:
         """Raise InvalidInput when one loose comment breaks the limits."""
@@ -208,18 +235,7 @@ class Engine:
     def score_comments(self, comments: Sequence[LooseComment]) -> list[CommentScore | InvalidInput]:
         """Score each loose comment; one that breaks the limits yields its InvalidInput."""
         prepared = self.prepare_comments(comments)
-        results: list[CommentScore | InvalidInput | None] = [None] * len(prepared.comments)
-        valid = []
-        for i, comment in enumerate(prepared.comments):
-            try:
-                self.check_comment(comment, f"comments[{i}]")
-                valid.append(i)
-            except InvalidInput as exc:
-                results[i] = exc
-        outputs = self.encode_texts([t for i in valid for t in prepared.texts[3 * i : 3 * i + 3]])
-        for k, i in enumerate(valid):
-            results[i] = self.finish_comment(prepared.comments[i], outputs[3 * k : 3 * k + 3])
-        return results  # type: ignore[return-value]
+        return self.finish_comments(prepared, self.encode_texts(prepared.texts))
 
     # -- description ------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ import grpc
 
 from convoscore.v1 import convoscore_pb2 as pb
 from convoscore.v1 import convoscore_pb2_grpc as pb_grpc
-from scoring.engine import Engine, PreparedThread
+from scoring.engine import Engine, PreparedComments, PreparedThread
 from scoring.errors import InvalidInput, ModelError
 from scoring.text_model import ENCODER_NAME
 from scoring.threads import ThreadScore
@@ -181,31 +181,19 @@ class ConversationQualityServicer(pb_grpc.ConversationQualityServicer):
 
     async def ScoreComments(self, request: pb.ScoreCommentsRequest, context) -> pb.ScoreCommentsResponse:
         n = len(request.comments)
-        comments, texts, results, valid = await _run(n, self._prepare_comments, request.comments)
-        outputs = await self.scheduler.encode(texts, deadline=_deadline(context))
-        return await _run(n, self._finish_comments, comments, results, valid, outputs)
+        prepared = await _run(n, self._prepare_comments, request.comments)
+        outputs = await self.scheduler.encode(prepared.texts, deadline=_deadline(context))
+        return await _run(n, self._finish_comments, prepared, outputs)
 
-    def _prepare_comments(self, messages):
-        engine = self.engine
-        comments = [convert.loose_comment_from_proto(c) for c in messages]
-        prepared = engine.prepare_comments(comments)  # raises when there are too many
-        results: list = [None] * len(comments)
-        valid: list[int] = []
-        for i, comment in enumerate(comments):
-            try:
-                engine.check_comment(comment, f"comments[{i}]")
-                valid.append(i)
-            except InvalidInput as exc:
-                results[i] = exc
-        texts = [t for i in valid for t in prepared.texts[3 * i : 3 * i + 3]]
-        return comments, texts, results, valid
+    def _prepare_comments(self, messages) -> PreparedComments:
+        # Raises when there are too many; one bad comment becomes that comment's error.
+        return self.engine.prepare_comments([convert.loose_comment_from_proto(c) for c in messages])
 
-    def _finish_comments(self, comments, results, valid, outputs) -> pb.ScoreCommentsResponse:
-        for k, i in enumerate(valid):
-            results[i] = self.engine.finish_comment(comments[i], outputs[3 * k : 3 * k + 3])
-        self.metrics.comments_scored.labels("ScoreComments").inc(len(valid))
+    def _finish_comments(self, prepared: PreparedComments, outputs) -> pb.ScoreCommentsResponse:
+        results = self.engine.finish_comments(prepared, outputs)
+        self.metrics.comments_scored.labels("ScoreComments").inc(len(prepared.texts) // 3)
         return pb.ScoreCommentsResponse(
-            results=[convert.comment_result(i, c.id, r) for i, (c, r) in enumerate(zip(comments, results))],
+            results=[convert.comment_result(i, c.id, r) for i, (c, r) in enumerate(zip(prepared.comments, results))],
             model_version=self.engine.model_version,
         )
 
