@@ -24,7 +24,7 @@ from scoring.structure import structure_metrics
 from scoring.text_model import TextModel, TextOutput
 from scoring.thread_scores import SCORE_DEFINITIONS, CommentSignals, thread_scores
 from scoring.threads import CommentScore, Engagement, LooseComment, Structure, Thread, ThreadScore
-from scoring.tree import ReplyTree, validate
+from scoring.tree import ReplyTree, check_id, check_text, validate
 
 HEAD_NAMES = ("substance", "passion", "toxicity", "low_effort")
 TAG_PREFIX = "tag_"
@@ -200,19 +200,10 @@ class Engine:
         return results
 
     def check_comment(self, comment: LooseComment, field: str) -> None:
-        """Raise InvalidInput when one loose comment breaks the limits."""
+        """Raise InvalidInput when one loose comment breaks the limits (the same checks as a thread's)."""
         for name in ("text", "parent_text", "context_text"):
-            value = getattr(comment, name)
-            if len(value) > self.limits.max_text_chars:
-                raise InvalidInput(
-                    f"{field}.{name}", f"text has {len(value)} characters, over the limit of {self.limits.max_text_chars}"
-                )
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError:
-                raise InvalidInput(f"{field}.{name}", "text is not valid Unicode (it holds a lone surrogate)") from None
-        if len(comment.id) > self.limits.max_id_chars:
-            raise InvalidInput(f"{field}.id", f"id has {len(comment.id)} characters, over the limit of {self.limits.max_id_chars}")
+            check_text(f"{field}.{name}", getattr(comment, name), self.limits)
+        check_id(f"{field}.id", comment.id, self.limits)
 
     def finish_comment(self, comment: LooseComment, outputs: Sequence[TextOutput]) -> CommentScore:
         """Score one loose comment from the outputs of its [text, parent_text, context_text]."""

@@ -29,7 +29,7 @@ class ReplyTree:
         return len(self.parent)
 
 
-def _check_text(field: str, text: str, limits: Limits) -> None:
+def check_text(field: str, text: str, limits: Limits) -> None:
     if len(text) > limits.max_text_chars:
         raise InvalidInput(field, f"text has {len(text)} characters, over the limit of {limits.max_text_chars}")
     try:
@@ -44,7 +44,7 @@ def _check_reactions(field: str, reactions: Reactions) -> None:
             raise InvalidInput(f"{field}.{name}", "must not be negative")
 
 
-def _check_id(field: str, value: str, limits: Limits) -> None:
+def check_id(field: str, value: str, limits: Limits) -> None:
     if len(value) > limits.max_id_chars:
         raise InvalidInput(field, f"id has {len(value)} characters, over the limit of {limits.max_id_chars}")
 
@@ -61,9 +61,9 @@ def validate(thread: Thread, limits: Limits, prefix: str = "thread") -> ReplyTre
             f"{prefix}.comments",
             f"thread has {len(comments)} comments, over the limit of {limits.max_comments_per_thread}",
         )
-    _check_id(f"{prefix}.id", thread.id, limits)
-    _check_id(f"{prefix}.post.id", thread.post.id, limits)
-    _check_text(f"{prefix}.post.text", thread.post.text, limits)
+    check_id(f"{prefix}.id", thread.id, limits)
+    check_id(f"{prefix}.post.id", thread.post.id, limits)
+    check_text(f"{prefix}.post.text", thread.post.text, limits)
     _check_reactions(f"{prefix}.post.reactions", thread.post.reactions)
     for name in ("exposure", "engaged_users"):
         value = getattr(thread.post, name)
@@ -75,12 +75,12 @@ def validate(thread: Thread, limits: Limits, prefix: str = "thread") -> ReplyTre
         field = f"{prefix}.comments[{i}]"
         if not comment.id:
             raise InvalidInput(f"{field}.id", "comment id must not be empty")
-        _check_id(f"{field}.id", comment.id, limits)
+        check_id(f"{field}.id", comment.id, limits)
         if comment.id in index_of:
             first = index_of[comment.id] - 1
             raise InvalidInput(f"{field}.id", f"duplicate comment id {comment.id!r} (also comments[{first}])")
         index_of[comment.id] = i + 1
-        _check_text(f"{field}.text", comment.text, limits)
+        check_text(f"{field}.text", comment.text, limits)
         _check_reactions(f"{field}.reactions", comment.reactions)
 
     warnings: list[str] = []
