@@ -1,7 +1,8 @@
 """Trained per-comment heads: substance, passion, toxicity, low effort and reason tags.
 
-The heads share the first `shared_layers` (4) frozen MiniLM layers with the embedding path and own
-fine-tuned copies of the top layers (5 and 6), a pooling step and a small multi-task MLP. Their
+The heads share the first `shared_layers` frozen MiniLM layers with the embedding path and own
+fine-tuned copies of the layers above them (the shipped heads: layers 1-2 shared, 3-6 tuned), a
+pooling step and a small multi-task MLP. Their
 raw outputs are mapped to calibrated 0..1 scores with parameters fitted at training time
 (scoring/training/train.py); MODEL_CARD.md says what each score and its 0.5 mean.
 

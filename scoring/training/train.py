@@ -35,10 +35,10 @@ from scoring.heads import CONFIG_FILE, FORMAT, WEIGHTS_FILE, HeadsModule, weight
 from scoring.text_model import ARTIFACTS_DIR, DEFAULT_MAX_TOKENS, additive_mask, load_encoder
 from scoring.training import data as D
 
-SHARED_LAYERS = 4
-TUNED_LAYERS = 2
+SHARED_LAYERS = 2
+TUNED_LAYERS = 4
 MLP_WIDTH = 384
-EPOCHS = 2
+EPOCHS = 3
 LR_LAYERS = 5e-5
 LR_HEAD = 1e-3
 WEIGHT_DECAY = 0.01
@@ -51,6 +51,7 @@ INFORMATIVE_TRAIN = 1500
 INFORMATIVE_VAL = 200
 INFORMATIVE_SUBSTANCE = 0.7  # soft target: short specific answers are more likely constructive than not
 PAIR_WEIGHT = 0.5  # weight of the length-matched pairwise ranking terms (substance, toxicity)
+TOXICITY_WEIGHT = 2.5  # weight of the C3 toxicity terms (BCE, ranking, toxic share) against the other C3 terms
 LOSS_WEIGHTS = {"c3": 1.0, "emobank": 1.0, "go": 0.5, "synthetic": 1.0, "informative": 0.5}
 
 RAW_OUTPUTS = ["substance", "toxicity", "low_effort", "arousal", "go_intensity", "toxic_share", "go_hostile"] + [f"tag_{t}" for t in D.TAGS]
@@ -275,14 +276,17 @@ def pair_loss(score: torch.Tensor, target: torch.Tensor, margin: float) -> torch
 def _loss(name: str, raw: torch.Tensor, t: dict[str, torch.Tensor]) -> torch.Tensor:
     bce = F.binary_cross_entropy_with_logits
     if name == "c3":
+        toxicity = (
+            bce(raw[:, RAW["toxicity"]], t["toxicity"])
+            + PAIR_WEIGHT * pair_loss(raw[:, RAW["toxicity"]], t["toxicity_level"], 0.3)
+            + 0.5 * bce(raw[:, RAW["toxic_share"]], t["toxic_share"])
+        )
         return (
             bce(raw[:, RAW["substance"]], t["substance"])
             + PAIR_WEIGHT * pair_loss(raw[:, RAW["substance"]], t["substance"], 0.3)
-            + PAIR_WEIGHT * pair_loss(raw[:, RAW["toxicity"]], t["toxicity_level"], 0.3)
-            + bce(raw[:, RAW["toxicity"]], t["toxicity"])
             + bce(raw[:, RAW["low_effort"]], t["low_effort"])
             + bce(raw[:, TAG_SLICE], t["tags"])
-            + 0.5 * bce(raw[:, RAW["toxic_share"]], t["toxic_share"])
+            + TOXICITY_WEIGHT * toxicity
         )
     if name == "emobank":
         return F.mse_loss(raw[:, RAW["arousal"]], t["arousal"])
@@ -380,15 +384,17 @@ def fit_calibration(raws: dict[str, np.ndarray], parts, stats: dict) -> tuple[di
     cal["substance"] = {"weights": {"substance": a}, "bias": b, "means": "P(constructive by rater majority)"}
     # toxicity: P(mean crowd toxicity level >= 2, "mildly toxic" or worse), logistic regression on
     # the toxicity logit and the two auxiliary hostility logits (C3 toxic characteristics, GoEmotions
-    # anger/annoyance/disgust); an auxiliary weight that comes out negative is dropped.
+    # anger/annoyance/disgust). Every published weight must be positive, so that "more hostile by
+    # any of these readings" never lowers the score: a source whose weight comes out negative is
+    # dropped and the rest refitted, auxiliaries first (the three logits are strongly correlated).
     sources = ["toxicity", "toxic_share", "go_hostile"]
     while True:
         X = np.column_stack([c3[:, RAW[s]] for s in sources])
         w, b = _logistic(X, t["toxicity_level"] >= 2)
-        negative = [s for s, v in zip(sources, w) if v < 0 and s != "toxicity"]
-        if not negative:
+        negative = [s for s, v in zip(sources, w) if v < 0]
+        if not negative or len(sources) == 1:
             break
-        sources.remove(negative[0])
+        sources.remove(next((s for s in negative if s != "toxicity"), negative[0]))
     cal["toxicity"] = {"weights": dict(zip(sources, w)), "bias": b, "means": "P(crowd toxicity level >= 2)"}
     # low_effort: P(most raters call it unsubstantial), micro-posts included as positives.
     x = np.concatenate([c3[:, RAW["low_effort"]], syn[:, RAW["low_effort"]]])
