@@ -57,6 +57,16 @@ def test_artifacts_load_and_describe_themselves(model):
     assert set(config["calibration"]) == set(heads.names)
 
 
+def test_published_scores_rise_with_every_raw_output_they_read():
+    """A calibrated score never falls when one of its sources rises: explanations stay readable."""
+    config = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text())
+    for name, cal in config["calibration"].items():
+        assert cal["weights"], name
+        for source, weight in cal["weights"].items():
+            assert source in config["raw_outputs"], (name, source)
+            assert weight >= 0.0, (name, source, weight)
+
+
 def test_every_head_is_in_unit_interval(scored):
     for heads in scored.values():
         for name, value in heads.items():
