@@ -183,6 +183,25 @@ def histogram_buckets(text: str, name: str, **labels: str) -> dict[float, float]
     return dict(sorted(out.items()))
 
 
+def wait_until(predicate, what: str, timeout: float = 60.0) -> None:
+    """Poll `predicate` every 20 ms; fail the test naming `what` if it is not true within `timeout`."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"never happened within {timeout} s: {what}")
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of process `pid` in MiB (Linux /proc)."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
 def wait_for_serving(handle: ServerHandle, timeout: float = START_TIMEOUT, alive=lambda: True, **channel_kw) -> None:
     """Poll health Check (bounded) until SERVING; raise ServerStartError otherwise."""
     end = time.monotonic() + timeout

@@ -17,7 +17,7 @@ import time
 from collections import Counter
 
 import grpc
-from server_harness import subprocess_server
+from server_harness import subprocess_server, wait_until
 
 from convoscore.v1 import convoscore_pb2 as pb
 from convoscore.v1 import convoscore_pb2_grpc as pb_grpc
@@ -31,15 +31,6 @@ def request(rng: random.Random, tag: str, n: int, words: int = 40) -> pb.ScoreTh
     texts = [f"{tag} {j} " + " ".join(rng.choice(WORDS) for _ in range(words)) for j in range(n)]
     return pb.ScoreThreadRequest(thread=pb.Thread(id=tag, post=pb.Post(id="p", text=texts[0]), comments=[
         pb.Comment(id=f"c{j}", text=t) for j, t in enumerate(texts[1:])]))
-
-
-def wait_until(predicate, what: str, timeout: float = 60.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"never happened within {timeout} s: {what}")
 
 
 class OpenStream:

@@ -24,7 +24,7 @@ from collections import Counter
 
 import grpc
 import pytest
-from server_harness import metric_value, running_server
+from server_harness import metric_value, running_server, wait_until
 
 from convoscore.v1 import convoscore_pb2 as pb
 from convoscore.v1 import convoscore_pb2_grpc as pb_grpc
@@ -42,15 +42,6 @@ def settle(futures, timeout: float = TIMEOUT + 10) -> None:
     """Wait until every grpc future is done (grpc futures are not concurrent.futures)."""
     for f in futures:
         f.exception(timeout=timeout)
-
-
-def wait_until(predicate, what: str, timeout: float = 60.0) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"never happened within {timeout} s: {what}")
 
 
 @pytest.fixture(scope="module")

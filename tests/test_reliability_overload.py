@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import grpc
 import pytest
-from server_harness import metric_value, running_server, subprocess_server
+from server_harness import metric_value, rss_mb, running_server, subprocess_server
 
 from convoscore.v1 import convoscore_pb2 as pb
 from convoscore.v1 import convoscore_pb2_grpc as pb_grpc
@@ -46,14 +46,6 @@ BURST_STREAMS = 20
 TIMEOUT = 120.0
 WORDS = ("the service answers every call and the queue keeps its bound while the model works through "
          "batches of similar length so nothing waits forever and memory stays flat").split()
-
-
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
 
 
 def percentile(values: list[float], q: float) -> float:

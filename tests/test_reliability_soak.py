@@ -26,7 +26,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from server_harness import metric_value, subprocess_server
+from server_harness import metric_value, rss_mb, subprocess_server
 
 from convoscore.v1 import convoscore_pb2 as pb
 
@@ -37,14 +37,6 @@ LOAD_SHARE = 0.7
 TIMEOUT = 60.0
 WORDS = ("a steady stream of ordinary conversations about software budgets schools weather sport and "
          "politics where people agree disagree ask questions and share experience").split()
-
-
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
 
 
 class CallMix:
