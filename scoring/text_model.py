@@ -73,6 +73,20 @@ class TextOutput:
     truncated: bool = False
 
 
+def tokenize_texts(tokenizer, texts: Sequence[str], max_tokens: int = DEFAULT_MAX_TOKENS) -> list[EncodedText]:
+    """Tokenize without padding; past `max_tokens`, keep the head and the final [SEP], and flag it.
+
+    The one truncation rule for inference and training alike (the heads learn what they will see).
+    """
+    if not texts:
+        return []
+    ids = tokenizer(list(texts), add_special_tokens=True, truncation=False)["input_ids"]
+    return [
+        EncodedText(seq[: max_tokens - 1] + [seq[-1]], True) if len(seq) > max_tokens else EncodedText(seq, False)
+        for seq in ids
+    ]
+
+
 # Every new (rows, width) shape makes oneDNN build and keep kernels: measured on bf16, resident
 # memory grew 4-5 MB per new shape without bound. Rounding shapes up to these steps caps the
 # kernels kept (at most 15 row counts x 14 widths) for a few percent of padded compute.
@@ -156,16 +170,7 @@ class TextModel:
 
     def tokenize(self, texts: Sequence[str]) -> list[EncodedText]:
         """Tokenize without padding; texts past `max_tokens` are cut and flagged."""
-        if not texts:
-            return []
-        ids = self.tokenizer(list(texts), add_special_tokens=True, truncation=False)["input_ids"]
-        out = []
-        for seq in ids:
-            if len(seq) > self.max_tokens:
-                out.append(EncodedText(seq[: self.max_tokens - 1] + [seq[-1]], True))
-            else:
-                out.append(EncodedText(seq, False))
-        return out
+        return tokenize_texts(self.tokenizer, texts, self.max_tokens)
 
     # -- inference ----------------------------------------------------------------------------
 

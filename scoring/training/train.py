@@ -32,7 +32,8 @@ import torch
 import torch.nn.functional as F
 
 from scoring.heads import CONFIG_FILE, FORMAT, WEIGHTS_FILE, HeadsModule, weights_digest
-from scoring.text_model import ARTIFACTS_DIR, DEFAULT_MAX_TOKENS, additive_mask, load_encoder
+from scoring.batching import token_budget_batches
+from scoring.text_model import ARTIFACTS_DIR, DEFAULT_MAX_TOKENS, additive_mask, load_encoder, tokenize_texts
 from scoring.training import data as D
 
 SHARED_LAYERS = 2
@@ -120,12 +121,6 @@ def build_parts(data_dir: Path, seed: int) -> dict[str, dict[str, Part]]:
     return parts
 
 
-def tokenize(tokenizer, texts: list[str], max_tokens: int = DEFAULT_MAX_TOKENS) -> list[list[int]]:
-    """Exactly as TextModel.tokenize: past `max_tokens`, keep the head and the final [SEP]."""
-    ids = tokenizer(list(texts), add_special_tokens=True, truncation=False)["input_ids"]
-    return [seq[: max_tokens - 1] + [seq[-1]] if len(seq) > max_tokens else seq for seq in ids]
-
-
 def _pad(seqs: list[torch.Tensor] | list[list[int]], device) -> tuple[torch.Tensor, torch.Tensor]:
     width = max(len(s) for s in seqs)
     if isinstance(seqs[0], torch.Tensor):
@@ -143,8 +138,6 @@ def _pad(seqs: list[torch.Tensor] | list[list[int]], device) -> tuple[torch.Tens
 
 
 def _length_batches(lengths: list[int], budget: int = 8192, max_batch: int = 256) -> list[list[int]]:
-    from scoring.batching import token_budget_batches
-
     return token_budget_batches(lengths, budget, max_batch)
 
 
@@ -157,7 +150,7 @@ def autocast_for(device: torch.device):
 @torch.inference_mode()
 def cache_hidden(tokenizer, encoder, texts: list[str], shared: int, device: torch.device) -> list[torch.Tensor]:
     """Frozen embeddings + first `shared` layers for each text: a list of (n_tokens, 384) fp16 tensors."""
-    ids = tokenize(tokenizer, texts)
+    ids = [e.input_ids for e in tokenize_texts(tokenizer, texts)]
     out: list[torch.Tensor | None] = [None] * len(ids)
     layers = encoder.encoder.layer[:shared]
     for batch in _length_batches([len(s) for s in ids]):
@@ -240,23 +233,13 @@ def build_module(encoder, shared: int = SHARED_LAYERS, tuned: int = TUNED_LAYERS
 def _batches_for(part: Part, idx: np.ndarray, rng: np.random.Generator) -> list[tuple[str, np.ndarray]]:
     """Length-bucketed batches under the token budget: shuffle, sort within chunks, cut."""
     idx = idx[rng.permutation(len(idx))]
-    lengths = np.array([len(part.hidden[i]) for i in idx])
+    lengths = [len(part.hidden[i]) for i in idx]
     out = []
     chunk = 50 * MAX_BATCH
     for start in range(0, len(idx), chunk):
         sub = idx[start : start + chunk]
-        sub = sub[np.argsort(lengths[start : start + chunk], kind="stable")]
-        cur: list[int] = []
-        width = 0
-        for i in sub:
-            n = len(part.hidden[i])
-            if cur and (max(width, n) * (len(cur) + 1) > BATCH_TOKENS or len(cur) >= MAX_BATCH):
-                out.append((part.name, np.array(cur)))
-                cur, width = [], 0
-            cur.append(int(i))
-            width = max(width, n)
-        if cur:
-            out.append((part.name, np.array(cur)))
+        for batch in token_budget_batches(lengths[start : start + chunk], BATCH_TOKENS, MAX_BATCH):
+            out.append((part.name, sub[batch]))
     return out
 
 
