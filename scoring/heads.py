@@ -25,7 +25,8 @@ from torch import nn
 
 WEIGHTS_FILE = "heads.safetensors"
 CONFIG_FILE = "heads.json"
-FORMAT = "convoscore-heads/1"
+FORMAT = "convoscore-heads/2"  # what training writes; /2 added `any_of` to the calibration
+READABLE_FORMATS = ("convoscore-heads/1", FORMAT)
 MAX_TOKENS = 256  # log-length features are scaled by the encoder's window
 
 
@@ -96,15 +97,30 @@ class HeadsModule(nn.Module):
         return self.mlp(features.to(weight_dtype)).float()
 
     def calibrate(self, raw: torch.Tensor) -> dict[str, torch.Tensor]:
-        """Raw outputs -> {name: sigmoid(sum_j w_j * raw_j + bias)} per calibrated head."""
+        """Raw outputs -> a 0..1 score per calibrated head.
+
+        A head's score is p = sigmoid(sum_j w_j * raw_j + bias). A head with an `any_of` list
+        (toxicity) combines p with further such probabilities as independent ways to qualify:
+        1 - (1 - p) * prod_k (1 - p_k), which never falls when any one of them rises.
+        """
         index = {name: i for i, name in enumerate(self.raw_outputs)}
-        out = {}
-        for name in self.names:
-            cal = self.calibration[name]
+
+        def probability(cal: dict) -> torch.Tensor:
             z = torch.full_like(raw[:, 0], float(cal["bias"]))
             for source, w in cal["weights"].items():
                 z = z + float(w) * raw[:, index[source]]
-            out[name] = torch.sigmoid(z)
+            return torch.sigmoid(z)
+
+        out = {}
+        for name in self.names:
+            cal = self.calibration[name]
+            p = probability(cal)
+            if cal.get("any_of"):
+                miss = 1.0 - p
+                for part in cal["any_of"]:
+                    miss = miss * (1.0 - probability(part))
+                p = 1.0 - miss
+            out[name] = p
         return out
 
     def forward(self, hidden: torch.Tensor, ext_mask: torch.Tensor, mask: torch.Tensor) -> dict[str, torch.Tensor]:
@@ -124,7 +140,7 @@ def load_heads(directory: Path) -> HeadsModule | None:
     from safetensors.torch import load_file
 
     config = json.loads(config_path.read_text(encoding="utf-8"))
-    if config.get("format") != FORMAT:
+    if config.get("format") not in READABLE_FORMATS:
         raise ValueError(f"{config_path}: unknown heads format {config.get('format')!r}")
     module = HeadsModule(config)
     state = {k: v.float() for k, v in load_file(str(weights)).items()}

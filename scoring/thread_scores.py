@@ -72,7 +72,10 @@ SCORE_DEFINITIONS: dict[str, str] = {
     "toxicity": "Mean toxicity of the comments (of the post when there are none).",
     "comment.substance": "Value the comment adds by itself (trained on C3 constructiveness); 0.5 = as likely constructive as not.",
     "comment.passion": "Emotional intensity, calm (0) to excited (1) (trained on EmoBank arousal and GoEmotions).",
-    "comment.toxicity": "Hostility (trained on C3 crowd toxicity); 0.5 = as likely toxic as not.",
+    "comment.toxicity": (
+        "Hostility: 1 - (1 - P(C3 crowd toxicity >= 2)) x (1 - P(explicitly offensive, tag 'offensive')); "
+        "0.5 = as likely toxic as not."
+    ),
     "comment.low_effort": "Micro-contribution such as '+1', 'lol', an emoji or a bare link; 0.5 = as likely as not.",
     "comment.relevance": "Cosine similarity of MiniLM sentence embeddings of the comment and what it replies to, clipped to 0..1.",
     "comment.novelty": "1 - highest cosine similarity to any earlier text in the thread, clipped to 0..1.",

@@ -29,6 +29,63 @@ EXCITED = "OMG THIS IS THE BEST NEWS EVER!!! WE WON THE CHAMPIONSHIP!!! I AM SCR
 CALM = "The committee meets on the second Tuesday of each month in room 204 to review the budget."
 
 
+# Written by hand for this test, before the heads that handle explicit abuse were trained and
+# without looking at their outputs: open-platform abuse (profanity aimed at a person, threats,
+# wishes of harm, slurs) and everyday social posts of the same length.
+EXPLICIT_ABUSE = [
+    'kill yourself',
+    'shut the fuck up',
+    'go die in a fire, nobody wants you here',
+    "you're a worthless piece of shit",
+    'fuck off and never come back, loser',
+    'I hope someone punches you in your stupid face',
+    'stfu you braindead troll',
+    'What a dumbass take. Delete your account.',
+    'You disgusting pig, people like you make me sick',
+    'eat shit',
+    'nobody asked you, bitch',
+    "you're so fucking stupid it hurts",
+    'I will find you and make you regret this',
+    'retard alert lmao',
+    'ur mom should have aborted you',
+    "lol you ugly af, no wonder you're single",
+    'Get the hell out of this sub, moron',
+    'hope your house burns down',
+    'what a pathetic little cuck',
+    "You're trash and your opinions are trash",
+    'screw you and your garbage channel',
+    'die already, boomer',
+    'this clown needs a beating',
+    'idiot.',
+]
+EVERYDAY_POSTS = [
+    'Congrats on the new job, so happy for you!',
+    'Does anyone know when the game starts tonight?',
+    'I think the second option is cheaper in the long run.',
+    'Thanks for the recipe, my kids loved it.',
+    'Great thread, learned a lot.',
+    "Can't make it today, maybe next week?",
+    'Happy birthday!! Have a great one',
+    "The trailer looks amazing, can't wait for the movie",
+    'I respectfully disagree, the first season was better.',
+    'Good morning everyone',
+    "Anyone else's package delayed? Mine says Tuesday now.",
+    'That sunset photo is gorgeous, where was it taken?',
+    'Just finished my first 10k run!',
+    'Which charger do you use for the new phone?',
+    'lol my cat does the exact same thing',
+    'Welcome to the group, glad you joined',
+    'Not sure I agree, but interesting point.',
+    'Can someone explain the new parking rules?',
+    'Best pizza in town is on 3rd street imo',
+    'We lost again, tough season for the team.',
+    'Rain all week here, staying in with a book',
+    'Love this song, takes me back',
+    'Is the library open on holidays?',
+    'Nice work on the update, the app feels faster.',
+]
+
+
 @pytest.fixture(scope="module")
 def model():
     from scoring.text_model import TextModel
@@ -62,9 +119,27 @@ def test_published_scores_rise_with_every_raw_output_they_read():
     config = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text())
     for name, cal in config["calibration"].items():
         assert cal["weights"], name
-        for source, weight in cal["weights"].items():
-            assert source in config["raw_outputs"], (name, source)
-            assert weight >= 0.0, (name, source, weight)
+        for part in [cal] + cal.get("any_of", []):
+            for source, weight in part["weights"].items():
+                assert source in config["raw_outputs"], (name, source)
+                assert weight >= 0.0, (name, source, weight)
+
+
+def test_toxicity_is_either_of_its_two_readings(model):
+    """toxicity = 1 - (1 - P(news-comment raters' toxic)) * (1 - P(explicitly offensive)), as documented."""
+    import torch
+
+    heads = model.heads
+    cal = heads.calibration["toxicity"]
+    assert [list(p["weights"]) for p in cal["any_of"]] == [["offensive"]]
+    offensive = heads.raw_outputs.index("offensive")
+    raw = torch.zeros((5, len(heads.raw_outputs)))
+    raw[:, offensive] = torch.tensor([-6.0, -2.0, 0.0, 2.0, 6.0])
+    got = heads.calibrate(raw)["toxicity"]
+    news = torch.sigmoid(torch.tensor(float(cal["bias"])))  # every other raw output is 0
+    explicit = torch.sigmoid(raw[:, offensive] * cal["any_of"][0]["weights"]["offensive"] + cal["any_of"][0]["bias"])
+    assert torch.allclose(got, 1 - (1 - news) * (1 - explicit), atol=1e-6)
+    assert bool((got[1:] > got[:-1]).all()) and float(got[0]) >= float(news) - 1e-6
 
 
 def test_every_head_is_in_unit_interval(scored):
@@ -126,3 +201,16 @@ def test_text_model_runs_without_heads(tmp_path: Path):
     out = m.encode(["hello there"])[0]
     assert out.heads == {}
     assert np.isclose(np.linalg.norm(out.embedding), 1.0, atol=1e-4)
+
+
+def test_explicit_abuse_reads_as_toxic_and_everyday_posts_do_not(model):
+    """C3's moderated news comments hold almost no profanity, threats or slurs; the `offensive`
+    reading (a distilled teacher, MODEL_CARD.md) must carry them. The heads before it missed 13 of
+    these 24; the shipped ones miss 3, threats without a rude word (a known limit)."""
+    abuse = np.array([o.heads["toxicity"] for o in model.encode(EXPLICIT_ABUSE)])
+    everyday = np.array([o.heads["toxicity"] for o in model.encode(EVERYDAY_POSTS)])
+    missed = [t for t, v in zip(EXPLICIT_ABUSE, abuse) if v <= 0.5]
+    flagged = [t for t, v in zip(EVERYDAY_POSTS, everyday) if v > 0.5]
+    assert len(missed) <= 3, missed
+    assert not flagged, flagged
+    assert np.median(abuse) > 0.9 and np.median(everyday) < 0.1

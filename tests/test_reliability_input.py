@@ -67,7 +67,9 @@ def server(text_model_fp32):
 
 @pytest.fixture(scope="module")
 def channel(server):
-    with server.channel() as ch:
+    # A 20,000-comment thread's response (~4.5 MB) passes gRPC's 4 MiB default receive limit; the
+    # SDK raises it, and so must a raw client (README.md, "Input rules").
+    with server.channel(options=[("grpc.max_receive_message_length", 64 * 1024 * 1024)]) as ch:
         yield ch
 
 

@@ -20,6 +20,8 @@ import csv
 import hashlib
 import random
 import string
+
+import numpy as np
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,6 +177,26 @@ def load_goemotions(data_dir: Path, which: str = "train") -> list[GoRow]:
             hostile = float(any(e in GOEMOTIONS_HOSTILE for e in emotions))
             rows.append(GoRow(r[0].strip(), emotions, intensity, split, hostile))
     return rows
+
+
+# -- explicit offensiveness (teacher labels for social-media register) ----------------------------
+
+
+def offensive_probability(texts: list[str]) -> np.ndarray:
+    """P(offensive or profane) for each text by alt-profanity-check, a linear model trained on ~200k
+    human-labelled comments and tweets (Jigsaw Wikipedia comments, Davidson et al. 2017 tweets).
+
+    C3's comments come from a moderated newspaper and carry almost no profanity, threats or slurs,
+    so a head trained on C3 alone misses the explicit toxicity common on social platforms. These
+    probabilities on GoEmotions' Reddit comments are the soft targets of the heads' `offensive`
+    output (distillation), the second reading of toxicity. The teacher runs at training time only,
+    never in the service.
+    """
+    try:
+        from profanity_check import predict_prob
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise SystemExit('training needs the "train" extra: pip install -e ".[train]"') from e
+    return predict_prob(list(texts))
 
 
 # -- SemEval-2015 Task 3 (evaluation only) ------------------------------------------------------
@@ -358,3 +380,4 @@ def synthetic_informative_replies(n: int, seed: int = 0) -> list[str]:
     """
     rng = random.Random(f"informative-{seed}")
     return [_informative(rng) for _ in range(n)]
+

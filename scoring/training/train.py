@@ -5,21 +5,20 @@ Approach (MODEL_CARD.md has the numbers behind it):
    embeddings + first `SHARED_LAYERS` MiniLM layers once, caching the hidden states (fp16, in RAM).
 2. Fine-tune copies of the top `TUNED_LAYERS` layers plus attention/mean pooling and a multi-task
    MLP on the cache, all tasks at once: C3 (constructive share, toxicity level, unsubstantial share,
-   reason-tag shares), EmoBank (arousal), GoEmotions (emotion intensity, our mapping in data.py) and
-   synthetic micro-posts (low effort).
-3. Pick the epoch with the best validation score (a slice of the training part, see data.py), fit the
-   calibration on that slice, and write `heads.safetensors` (fp16) and `heads.json`.
+   reason-tag shares), EmoBank (arousal), GoEmotions (emotion intensity, our mapping in data.py, and
+   a teacher's explicit-offensiveness probability), synthetic micro-posts (low effort) and short
+   informative replies (substance).
+3. Keep the last epoch, fit the calibration on the validation slice (a part of the training data
+   set aside, see data.py), and write `heads.safetensors` (fp16) and `heads.json`.
 
 `python -m scoring.training.train [DATA_DIR] [OUT_DIR]`.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import hashlib
 import json
-import math
 import os
 import random
 import sys
@@ -53,10 +52,12 @@ INFORMATIVE_VAL = 200
 INFORMATIVE_SUBSTANCE = 0.7  # soft target: short specific answers are more likely constructive than not
 PAIR_WEIGHT = 0.5  # weight of the length-matched pairwise ranking terms (substance, toxicity)
 TOXICITY_WEIGHT = 2.5  # weight of the C3 toxicity terms (BCE, ranking, toxic share) against the other C3 terms
+OFFENSIVE_WEIGHT = 1.0  # weight of the teacher's offensiveness (data.offensive_probability) on GoEmotions texts
 LOSS_WEIGHTS = {"c3": 1.0, "emobank": 1.0, "go": 0.5, "synthetic": 1.0, "informative": 0.5}
 
-RAW_OUTPUTS = ["substance", "toxicity", "low_effort", "arousal", "go_intensity", "toxic_share", "go_hostile"] + [f"tag_{t}" for t in D.TAGS]
-NAMES = ["substance", "passion", "toxicity", "low_effort"] + [f"tag_{t}" for t in D.TAGS]
+RAW_OUTPUTS = ["substance", "toxicity", "low_effort", "arousal", "go_intensity", "toxic_share", "go_hostile"] + [
+    f"tag_{t}" for t in D.TAGS] + ["offensive"]
+NAMES = ["substance", "passion", "toxicity", "low_effort"] + [f"tag_{t}" for t in D.TAGS] + ["tag_offensive"]
 RAW = {name: i for i, name in enumerate(RAW_OUTPUTS)}
 TAG_SLICE = slice(RAW["tag_" + D.TAGS[0]], RAW["tag_" + D.TAGS[-1]] + 1)
 
@@ -102,8 +103,10 @@ def build_parts(data_dir: Path, seed: int) -> dict[str, dict[str, Part]]:
         a = np.array([r.arousal for r in rows])
         parts[split]["emobank"] = Part("emobank", [r.text for r in rows], {"arousal": (a - a_mean) / a_sd, "A": a})
         rows = [r for r in go if r.split == split]
-        parts[split]["go"] = Part("go", [r.text for r in rows], {
-            "go_intensity": np.array([r.intensity for r in rows]), "go_hostile": np.array([r.hostile for r in rows])})
+        go_texts = [r.text for r in rows]
+        parts[split]["go"] = Part("go", go_texts, {
+            "go_intensity": np.array([r.intensity for r in rows]), "go_hostile": np.array([r.hostile for r in rows]),
+            "offensive": D.offensive_probability(go_texts)})
     syn = D.synthetic_micro_posts(SYNTHETIC_TRAIN + SYNTHETIC_VAL, seed=seed)
     for split, texts in (("train", syn[:SYNTHETIC_TRAIN]), ("val", syn[SYNTHETIC_TRAIN:])):
         n = len(texts)
@@ -274,7 +277,11 @@ def _loss(name: str, raw: torch.Tensor, t: dict[str, torch.Tensor]) -> torch.Ten
     if name == "emobank":
         return F.mse_loss(raw[:, RAW["arousal"]], t["arousal"])
     if name == "go":
-        return bce(raw[:, RAW["go_intensity"]], t["go_intensity"]) + bce(raw[:, RAW["go_hostile"]], t["go_hostile"])
+        return (
+            bce(raw[:, RAW["go_intensity"]], t["go_intensity"])
+            + bce(raw[:, RAW["go_hostile"]], t["go_hostile"])
+            + OFFENSIVE_WEIGHT * bce(raw[:, RAW["offensive"]], t["offensive"])
+        )
     if name in ("synthetic", "informative"):
         return (
             bce(raw[:, RAW["low_effort"]], t["low_effort"])
@@ -317,6 +324,8 @@ def val_metrics(module: HeadsModule, parts, device) -> tuple[dict, dict[str, np.
         "toxicity_auc": roc_auc_score(t["toxicity_level"] >= 2, c3[:, RAW["toxicity"]]),
         "toxic_share_auc": roc_auc_score(t["toxicity_level"] >= 2, c3[:, RAW["toxic_share"]]),
         "go_hostile_auc": roc_auc_score(t["toxicity_level"] >= 2, c3[:, RAW["go_hostile"]]),
+        "go_offensive_auc": roc_auc_score(val["go"].targets["offensive"] >= 0.5, raws["go"][:, RAW["offensive"]]),
+        "offensive_on_c3_auc": roc_auc_score(t["toxicity_level"] >= 2, c3[:, RAW["offensive"]]),
         "low_effort_auc": roc_auc_score(t["low_effort"] >= 0.5, c3[:, RAW["low_effort"]]),
         "arousal_r": pearsonr(raws["emobank"][:, RAW["arousal"]], val["emobank"].targets["A"])[0],
         "go_r": pearsonr(raws["go"][:, RAW["go_intensity"]], val["go"].targets["go_intensity"])[0],
@@ -378,7 +387,14 @@ def fit_calibration(raws: dict[str, np.ndarray], parts, stats: dict) -> tuple[di
         if not negative or len(sources) == 1:
             break
         sources.remove(next((s for s in negative if s != "toxicity"), negative[0]))
-    cal["toxicity"] = {"weights": dict(zip(sources, w)), "bias": b, "means": "P(crowd toxicity level >= 2)"}
+    # ... or explicitly offensive: the distilled teacher's probability (data.offensive_probability),
+    # as an independent second way to be toxic. C3's moderated news comments teach the subtle kind
+    # (disrespect, provocation) but hold almost no profanity, slurs or threats.
+    cal["toxicity"] = {
+        "weights": dict(zip(sources, w)), "bias": b,
+        "any_of": [{"weights": {"offensive": 1.0}, "bias": 0.0}],
+        "means": "P(crowd toxicity level >= 2, or explicitly offensive)",
+    }
     # low_effort: P(most raters call it unsubstantial), micro-posts included as positives.
     x = np.concatenate([c3[:, RAW["low_effort"]], syn[:, RAW["low_effort"]]])
     y = np.concatenate([t["low_effort"] >= 0.5, np.ones(len(syn))])
@@ -409,6 +425,10 @@ def fit_calibration(raws: dict[str, np.ndarray], parts, stats: dict) -> tuple[di
     }
     for tag in D.TAGS:
         cal[f"tag_{tag}"] = {"weights": {f"tag_{tag}": 1.0}, "bias": 0.0, "means": "share of raters naming the tag"}
+    cal["tag_offensive"] = {
+        "weights": {"offensive": 1.0}, "bias": 0.0,
+        "means": "P(explicitly offensive: profanity at people, threats, slurs), the explicit part of toxicity",
+    }
     info = {"passion_arousal_weights": [w_a, w_g, c0], "passion_pred_sd": spread, "arousal_median": median}
     return cal, info
 
@@ -478,7 +498,7 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", ep
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / warmup) * max(0.0, (total_steps - s) / max(1, total_steps - warmup))
     )
-    history, best, best_state, best_raws = [], -math.inf, None, None
+    history, raws = [], None
     step = 0
     for epoch in range(epochs):
         batches = first if epoch == 0 else epoch_batches()
@@ -503,12 +523,12 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", ep
         m["train_loss"] = {k: round(float(np.mean(v)), 4) for k, v in losses.items()}
         history.append(m)
         log("val " + json.dumps({k: (round(v, 4) if isinstance(v, float) else v) for k, v in m.items()}))
-        if m["score"] > best:
-            best, best_raws = m["score"], raws
-            best_state = copy.deepcopy(module.state_dict())
-    module.load_state_dict(best_state)
-    chosen = max(history, key=lambda h: h["score"])["epoch"]
-    calibration, cal_info = fit_calibration(best_raws, parts, stats)
+    # The last epoch, where the learning rate has decayed to 0, is the model. Picking the best epoch
+    # by the validation score was tried: with 49 toxic comments in the slice, epochs differed by less
+    # than its noise (once 0.007 in the score), while their held-out numbers differed by 0.04. It
+    # also leaves the validation slice unused by model selection, a second held-out estimate.
+    chosen = epochs
+    calibration, cal_info = fit_calibration(raws, parts, stats)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     from safetensors.torch import save_file
