@@ -380,4 +380,3 @@ def synthetic_informative_replies(n: int, seed: int = 0) -> list[str]:
     """
     rng = random.Random(f"informative-{seed}")
     return [_informative(rng) for _ in range(n)]
-
