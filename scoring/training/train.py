@@ -43,6 +43,7 @@ LR_LAYERS = 5e-5
 LR_HEAD = 1e-3
 WEIGHT_DECAY = 0.01
 BATCH_TOKENS = 4096
+INFERENCE_BATCH_TOKENS = 8192  # no-gradient passes (the frozen-layer cache, validation) afford bigger batches
 MAX_BATCH = 64
 GO_PER_EPOCH = 12000  # GoEmotions rows drawn per epoch (of ~39k)
 SYNTHETIC_TRAIN = 3000
@@ -140,10 +141,6 @@ def _pad(seqs: list[torch.Tensor] | list[list[int]], device) -> tuple[torch.Tens
     return out.to(device), mask.to(device)
 
 
-def _length_batches(lengths: list[int], budget: int = 8192, max_batch: int = 256) -> list[list[int]]:
-    return token_budget_batches(lengths, budget, max_batch)
-
-
 def autocast_for(device: torch.device):
     if device.type == "cuda":
         return torch.autocast("cuda", dtype=torch.float16)
@@ -156,7 +153,7 @@ def cache_hidden(tokenizer, encoder, texts: list[str], shared: int, device: torc
     ids = [e.input_ids for e in tokenize_texts(tokenizer, texts)]
     out: list[torch.Tensor | None] = [None] * len(ids)
     layers = encoder.encoder.layer[:shared]
-    for batch in _length_batches([len(s) for s in ids]):
+    for batch in token_budget_batches([len(s) for s in ids], INFERENCE_BATCH_TOKENS, 256):
         x, mask = _pad([ids[i] for i in batch], device)
         with autocast_for(device):
             dtype = torch.float16 if device.type == "cuda" else torch.float32
@@ -307,7 +304,7 @@ def predict_raw(module: HeadsModule, part: Part, device, limit: int | None = Non
     module.eval()
     n = len(part.texts) if limit is None else min(limit, len(part.texts))
     out = np.zeros((n, len(RAW_OUTPUTS)), dtype=np.float64)
-    for batch in _length_batches([len(h) for h in part.hidden[:n]], budget=8192, max_batch=128):
+    for batch in token_budget_batches([len(h) for h in part.hidden[:n]], INFERENCE_BATCH_TOKENS, 128):
         out[batch] = _forward_raw(module, part, batch, device).float().cpu().numpy()
     return out
 
@@ -390,9 +387,11 @@ def fit_calibration(raws: dict[str, np.ndarray], parts, stats: dict) -> tuple[di
     # ... or explicitly offensive: the distilled teacher's probability (data.offensive_probability),
     # as an independent second way to be toxic. C3's moderated news comments teach the subtle kind
     # (disrespect, provocation) but hold almost no profanity, slurs or threats.
+    # The sigmoid of the distilled logit is on the teacher's probability scale: weight 1, bias 0.
+    explicit = {"weights": {"offensive": 1.0}, "bias": 0.0}
     cal["toxicity"] = {
         "weights": dict(zip(sources, w)), "bias": b,
-        "any_of": [{"weights": {"offensive": 1.0}, "bias": 0.0}],
+        "any_of": [dict(explicit)],
         "means": "P(crowd toxicity level >= 2, or explicitly offensive)",
     }
     # low_effort: P(most raters call it unsubstantial), micro-posts included as positives.
@@ -426,8 +425,7 @@ def fit_calibration(raws: dict[str, np.ndarray], parts, stats: dict) -> tuple[di
     for tag in D.TAGS:
         cal[f"tag_{tag}"] = {"weights": {f"tag_{tag}": 1.0}, "bias": 0.0, "means": "share of raters naming the tag"}
     cal["tag_offensive"] = {
-        "weights": {"offensive": 1.0}, "bias": 0.0,
-        "means": "P(explicitly offensive: profanity at people, threats, slurs), the explicit part of toxicity",
+        **explicit, "means": "P(explicitly offensive: profanity at people, threats, slurs), the explicit part of toxicity",
     }
     info = {"passion_arousal_weights": [w_a, w_g, c0], "passion_pred_sd": spread, "arousal_median": median}
     return cal, info
