@@ -1,7 +1,11 @@
 """Held-out evaluation of the trained heads, each metric beside a simple baseline.
 
-`evaluate(data_dir, model=None) -> list[dict]`: rows {head, metric, split, model, baseline,
-baseline_name, n}; `format_table(rows) -> str`: one Markdown table.
+`evaluate(data_dir, model=None) -> list[dict]`: rows {head, metric, split, model, interval,
+baseline, baseline_name, n}; `format_table(rows) -> str`: one Markdown table.
+
+`interval` is a 95% bootstrap interval of the model's number (`bootstrap_interval`: C3 resampled by
+article, SemEval by thread, the rest by row): the held-out sets are small (C3: 77 articles, 154
+toxic comments), and a difference inside the interval is not a measured difference.
 
 Held-out data only (see data.py): the C3 articles held out by hash of `article_id`, EmoBank's dev
 split, GoEmotions dev.tsv, and SemEval-2015 Task 3 cqa_dev_flat.csv (never trained on), whose threads
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +67,10 @@ def _auc(y, s) -> float:
     return float(roc_auc_score(np.asarray(y, dtype=int), np.asarray(s, dtype=float)))
 
 
+def _auc_of(score, y) -> float:
+    return _auc(y, score)
+
+
 def _pearson(x, y) -> float:
     from scipy.stats import pearsonr
 
@@ -85,9 +94,46 @@ def within_decile_auc(y, score, length) -> float:
     return float(np.mean(aucs)) if aucs else float("nan")
 
 
-def _row(head, metric, split, model, baseline, baseline_name, n) -> dict:
+BOOTSTRAP_RESAMPLES = 1000
+BOOTSTRAP_LEVEL = 0.95
+
+
+def bootstrap_interval(
+    metric: Callable[..., float], arrays: Sequence, groups: Sequence, *,
+    resamples: int = BOOTSTRAP_RESAMPLES, level: float = BOOTSTRAP_LEVEL, seed: int = 0,
+) -> tuple[float, float]:
+    """Percentile interval of `metric(*arrays)` when whole groups are resampled with replacement.
+
+    Groups are what was sampled when the data was collected: C3 comments come by article and
+    SemEval answers by thread, and comments on one article are not independent draws. Resampling
+    rows instead would make the held-out C3 numbers look several times more certain than they are.
+    Resamples on which the metric is undefined (one class only) are skipped; (nan, nan) if all are.
+    """
+    arrays = [np.asarray(a) for a in arrays]
+    _, inverse = np.unique(np.asarray(groups), return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    members = np.split(order, np.flatnonzero(np.diff(inverse[order])) + 1)
+    rng = np.random.default_rng(seed)
+    values = []
+    for _ in range(resamples):
+        pick = np.concatenate([members[g] for g in rng.integers(0, len(members), len(members))])
+        try:
+            value = float(metric(*(a[pick] for a in arrays)))
+        except ValueError:
+            continue
+        if np.isfinite(value):
+            values.append(value)
+    if not values:
+        return float("nan"), float("nan")
+    tail = (1.0 - level) / 2.0 * 100.0
+    lo, hi = np.percentile(values, [tail, 100.0 - tail])
+    return float(lo), float(hi)
+
+
+def _row(head, metric, split, model, baseline, baseline_name, n, interval=(float("nan"), float("nan"))) -> dict:
     return {
         "head": head, "metric": metric, "split": split, "model": round(float(model), 4),
+        "interval": (round(float(interval[0]), 4), round(float(interval[1]), 4)),
         "baseline": round(float(baseline), 4), "baseline_name": baseline_name, "n": int(n),
     }
 
@@ -131,34 +177,44 @@ def evaluate(data_dir: Path = D.DEFAULT_DATA_DIR, model=None) -> list[dict]:
     wc = np.array([word_count(t) for t in texts], float)
     lex_tox = np.array([toxic_lexicon(t) for t in texts])
     split = "C3 held-out articles"
-    rows.append(_row("substance", "ROC AUC vs constructive_binary", split, _auc(y_con, h["substance"]),
-                     _auc(y_con, wc), "length", len(c3)))
-    rows.append(_row("substance", "mean AUC within word-count deciles", split,
-                     within_decile_auc(y_con, h["substance"], wc), within_decile_auc(y_con, wc, wc), "length", len(c3)))
-    rows.append(_row("toxicity", "ROC AUC vs crowd_toxicity_level >= 2", split, _auc(y_tox, h["toxicity"]),
-                     _auc(y_tox, lex_tox), "lexicon", len(c3)))
-    rows.append(_row("toxicity", "ROC AUC vs crowd_toxicity_level >= 2", split, _auc(y_tox, h["toxicity"]),
-                     _auc(y_tox, wc), "length", len(c3)))
-    rows.append(_row("low_effort", "ROC AUC vs unsubstantial (rater majority)", split,
-                     _auc(y_low, h["low_effort"]), _auc(y_low, -wc), "shortness", len(c3)))
-    tag_aucs, tag_base = [], []
-    for tag in D.TAGS:
-        y = np.array([r.tags[tag] >= 0.4 for r in c3])
-        if 0 < y.sum() < len(y):
-            tag_aucs.append(_auc(y, h[f"tag_{tag}"]))
-            tag_base.append(_auc(y, wc))
-    rows.append(_row("tags", f"mean ROC AUC over {len(tag_aucs)} tags (>= 40% of raters)", split,
-                     np.mean(tag_aucs), np.mean(tag_base), "length", len(c3)))
+    articles = [r.article_id for r in c3]
+
+    def c3_row(head, metric, fn, model_score, baseline, baseline_name, *extra) -> dict:
+        interval = bootstrap_interval(fn, [model_score, *extra], articles)
+        return _row(head, metric, split, fn(model_score, *extra), fn(baseline, *extra), baseline_name, len(c3), interval)
+
+    def within(score, y, w):
+        return within_decile_auc(y, score, w)
+
+    rows.append(c3_row("substance", "ROC AUC vs constructive_binary", _auc_of, h["substance"], wc, "length", y_con))
+    rows.append(c3_row("substance", "mean AUC within word-count deciles", within, h["substance"], wc, "length",
+                       y_con, wc))
+    rows.append(c3_row("toxicity", "ROC AUC vs crowd_toxicity_level >= 2", _auc_of, h["toxicity"], lex_tox,
+                       "lexicon", y_tox))
+    rows.append(c3_row("toxicity", "ROC AUC vs crowd_toxicity_level >= 2", _auc_of, h["toxicity"], wc, "length",
+                       y_tox))
+    rows.append(c3_row("low_effort", "ROC AUC vs unsubstantial (rater majority)", _auc_of, h["low_effort"], -wc,
+                       "shortness", y_low))
+    tags = [t for t in D.TAGS if 0 < sum(r.tags[t] >= 0.4 for r in c3) < len(c3)]
+    y_tags = np.array([[r.tags[t] >= 0.4 for t in tags] for r in c3])
+    tag_scores = np.column_stack([h[f"tag_{t}"] for t in tags])
+
+    def mean_tag_auc(scores, y):
+        return float(np.mean([_auc(y[:, j], scores if scores.ndim == 1 else scores[:, j]) for j in range(y.shape[1])]))
+
+    rows.append(c3_row("tags", f"mean ROC AUC over {len(tags)} tags (>= 40% of raters)", mean_tag_auc,
+                       tag_scores, wc, "length", y_tags))
 
     # EmoBank dev
     eb = [r for r in D.load_emobank(data_dir) if r.split == "dev"]
     texts = [r.text for r in eb]
     h = _heads(model, texts)
     a = np.array([r.arousal for r in eb])
+    interval = bootstrap_interval(_pearson, [h["passion"], a], np.arange(len(eb)))
     rows.append(_row("passion", "Pearson r vs arousal", "EmoBank dev", _pearson(h["passion"], a),
-                     _pearson([passion_lexicon(t) for t in texts], a), "lexicon", len(eb)))
+                     _pearson([passion_lexicon(t) for t in texts], a), "lexicon", len(eb), interval))
     rows.append(_row("passion", "Pearson r vs arousal", "EmoBank dev", _pearson(h["passion"], a),
-                     _pearson([word_count(t) for t in texts], a), "length", len(eb)))
+                     _pearson([word_count(t) for t in texts], a), "length", len(eb), interval))
 
     # GoEmotions dev: emotional (any emotion of high intensity) vs neutral-only
     go = [r for r in D.load_goemotions(data_dir, "dev") if r.intensity in (0.0, 1.0)]
@@ -166,7 +222,8 @@ def evaluate(data_dir: Path = D.DEFAULT_DATA_DIR, model=None) -> list[dict]:
     h = _heads(model, texts)
     y = np.array([r.intensity == 1.0 for r in go])
     rows.append(_row("passion", "ROC AUC high-intensity emotion vs neutral", "GoEmotions dev",
-                     _auc(y, h["passion"]), _auc(y, [passion_lexicon(t) for t in texts]), "lexicon", len(go)))
+                     _auc(y, h["passion"]), _auc(y, [passion_lexicon(t) for t in texts]), "lexicon", len(go),
+                     bootstrap_interval(_auc_of, [h["passion"], y], np.arange(len(go)))))
 
     # SemEval-2015 Task 3, whole threads through the engine
     rows += _semeval_rows(data_dir, model)
@@ -182,7 +239,7 @@ def _semeval_rows(data_dir: Path, model) -> list[dict]:
 
     pairs = semeval_threads(data_dir)
     scores = Engine(text_model=model).score_threads([t for _, t in pairs])
-    sub, gold, wc = [], [], []
+    sub, gold, wc, thread_of = [], [], [], []
     va, good_share, mean_len = [], [], []
     for (cqa, _), score in zip(pairs, scores):
         if isinstance(score, InvalidInput):
@@ -192,26 +249,35 @@ def _semeval_rows(data_dir: Path, model) -> list[dict]:
                 sub.append(cs.substance)
                 gold.append(c.gold == "Good")
                 wc.append(word_count(c.text))
+                thread_of.append(cqa.qid)
         if cqa.comments:
             va.append(score.value_added)
             good_share.append(np.mean([c.gold == "Good" for c in cqa.comments]))
             mean_len.append(np.mean([word_count(c.text) for c in cqa.comments]))
     split = "SemEval-2015 CQA dev"
     return [
-        _row("substance", "ROC AUC Good vs Bad (in thread)", split, _auc(gold, sub), _auc(gold, wc), "length", len(gold)),
+        _row("substance", "ROC AUC Good vs Bad (in thread)", split, _auc(gold, sub), _auc(gold, wc), "length", len(gold),
+             bootstrap_interval(_auc_of, [sub, gold], thread_of)),
         _row("value_added", "Spearman vs thread share of Good", split, _spearman(va, good_share),
-             _spearman(mean_len, good_share), "mean comment length", len(va)),
+             _spearman(mean_len, good_share), "mean comment length", len(va),
+             bootstrap_interval(_spearman, [va, good_share], np.arange(len(va)))),
     ]
+
+
+def _interval_text(interval: tuple[float, float]) -> str:
+    lo, hi = interval
+    return "n/a" if np.isnan(lo) else f"[{lo:.3f}, {hi:.3f}]"
 
 
 def format_table(rows: list[dict]) -> str:
     lines = [
-        "| head | metric | held-out data | n | model | baseline |",
-        "|---|---|---|---:|---:|---|",
+        "| head | metric | held-out data | n | model | 95% interval | baseline |",
+        "|---|---|---|---:|---:|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['head']} | {r['metric']} | {r['split']} | {r['n']} | {r['model']:.3f} | "
+            f"{_interval_text(r['interval'])} | "
             f"{r['baseline']:.3f} ({r['baseline_name']}) |"
         )
     return "\n".join(lines)
