@@ -179,31 +179,32 @@ def evaluate(data_dir: Path = D.DEFAULT_DATA_DIR, model=None) -> list[dict]:
     split = "C3 held-out articles"
     articles = [r.article_id for r in c3]
 
-    def c3_row(head, metric, fn, model_score, baseline, baseline_name, *extra) -> dict:
-        interval = bootstrap_interval(fn, [model_score, *extra], articles)
-        return _row(head, metric, split, fn(model_score, *extra), fn(baseline, *extra), baseline_name, len(c3), interval)
+    def c3_rows(head, metric, fn, score, labels, baselines) -> list[dict]:
+        """The model's number with its interval, once beside each (name, baseline score)."""
+        interval = bootstrap_interval(fn, [score, *labels], articles)
+        value = fn(score, *labels)
+        return [_row(head, metric, split, value, fn(b, *labels), name, len(c3), interval) for name, b in baselines]
 
     def within(score, y, w):
         return within_decile_auc(y, score, w)
 
-    rows.append(c3_row("substance", "ROC AUC vs constructive_binary", _auc_of, h["substance"], wc, "length", y_con))
-    rows.append(c3_row("substance", "mean AUC within word-count deciles", within, h["substance"], wc, "length",
-                       y_con, wc))
-    rows.append(c3_row("toxicity", "ROC AUC vs crowd_toxicity_level >= 2", _auc_of, h["toxicity"], lex_tox,
-                       "lexicon", y_tox))
-    rows.append(c3_row("toxicity", "ROC AUC vs crowd_toxicity_level >= 2", _auc_of, h["toxicity"], wc, "length",
-                       y_tox))
-    rows.append(c3_row("low_effort", "ROC AUC vs unsubstantial (rater majority)", _auc_of, h["low_effort"], -wc,
-                       "shortness", y_low))
+    rows += c3_rows("substance", "ROC AUC vs constructive_binary", _auc_of, h["substance"], [y_con],
+                    [("length", wc)])
+    rows += c3_rows("substance", "mean AUC within word-count deciles", within, h["substance"], [y_con, wc],
+                    [("length", wc)])
+    rows += c3_rows("toxicity", "ROC AUC vs crowd_toxicity_level >= 2", _auc_of, h["toxicity"], [y_tox],
+                    [("lexicon", lex_tox), ("length", wc)])
+    rows += c3_rows("low_effort", "ROC AUC vs unsubstantial (rater majority)", _auc_of, h["low_effort"], [y_low],
+                    [("shortness", -wc)])
     tags = [t for t in D.TAGS if 0 < sum(r.tags[t] >= 0.4 for r in c3) < len(c3)]
     y_tags = np.array([[r.tags[t] >= 0.4 for t in tags] for r in c3])
-    tag_scores = np.column_stack([h[f"tag_{t}"] for t in tags])
 
     def mean_tag_auc(scores, y):
-        return float(np.mean([_auc(y[:, j], scores if scores.ndim == 1 else scores[:, j]) for j in range(y.shape[1])]))
+        return float(np.mean([_auc(y[:, j], scores[:, j]) for j in range(len(tags))]))
 
-    rows.append(c3_row("tags", f"mean ROC AUC over {len(tags)} tags (>= 40% of raters)", mean_tag_auc,
-                       tag_scores, wc, "length", y_tags))
+    rows += c3_rows("tags", f"mean ROC AUC over {len(tags)} tags (>= 40% of raters)", mean_tag_auc,
+                    np.column_stack([h[f"tag_{t}"] for t in tags]), [y_tags],
+                    [("length", np.repeat(wc[:, None], len(tags), axis=1))])
 
     # EmoBank dev
     eb = [r for r in D.load_emobank(data_dir) if r.split == "dev"]
