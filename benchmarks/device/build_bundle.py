@@ -19,9 +19,8 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from teacher_table import text_key  # noqa: E402
+from benchmarks.device.teacher_table import text_key  # noqa: E402
 
 ENCODER_FILES = ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt")
 # The image's python is 3.12; grpcio itself is too large to travel beside the weights (64 MiB in all).

@@ -1,0 +1,1 @@
+"""Packing and running the GPU checks on a lent machine (README.md)."""
