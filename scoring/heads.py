@@ -23,6 +23,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from scoring.text_model import ATTENTION
+
 WEIGHTS_FILE = "heads.safetensors"
 CONFIG_FILE = "heads.json"
 FORMAT = "convoscore-heads/2"  # what training writes; /2 added `any_of` to the calibration
@@ -30,12 +32,12 @@ READABLE_FORMATS = ("convoscore-heads/1", FORMAT)
 MAX_TOKENS = 256  # log-length features are scaled by the encoder's window
 
 
-def bert_config(layer_config: dict):
-    """A `BertConfig` for the tuned layers, eager attention (runs the same under autocast and fp16)."""
+def bert_config(layer_config: dict, attention: str):
+    """A `BertConfig` for the tuned layers, with the given attention implementation."""
     from transformers import BertConfig
 
     config = BertConfig(**layer_config)
-    config._attn_implementation = "eager"
+    config._attn_implementation = attention
     return config
 
 
@@ -53,7 +55,7 @@ class HeadsModule(nn.Module):
     (B, 1, 1, T) mask and `mask` the (B, T) 0/1 attention mask.
     """
 
-    def __init__(self, config: dict) -> None:
+    def __init__(self, config: dict, attention: str = ATTENTION) -> None:
         super().__init__()
         self.config = config
         self.shared_layers: int = int(config["shared_layers"])
@@ -63,7 +65,7 @@ class HeadsModule(nn.Module):
         self.names: list[str] = list(config["names"])
         from transformers.models.bert.modeling_bert import BertLayer
 
-        bert = bert_config(config["layer_config"])
+        bert = bert_config(config["layer_config"], attention)
         n_tuned = int(config["tuned_layers"])
         self.layers = nn.ModuleList(BertLayer(bert, layer_idx=self.shared_layers + i) for i in range(n_tuned))
         hidden = int(config["layer_config"]["hidden_size"])

@@ -36,6 +36,10 @@ from scoring.text_model import ARTIFACTS_DIR, DEFAULT_MAX_TOKENS, additive_mask,
 from scoring.training import data as D
 
 SHARED_LAYERS = 2
+# Eager attention while training: the shipped weights were trained with it, and `convoscore train`
+# reproduces them bit for bit only on the same arithmetic. Inference runs the fused kernel
+# (text_model.ATTENTION), which computes the same function (within 1e-6 in fp32).
+TRAINING_ATTENTION = "eager"
 TUNED_LAYERS = 4
 MLP_WIDTH = 384
 EPOCHS = 3
@@ -221,7 +225,7 @@ def initial_config(encoder, shared: int = SHARED_LAYERS, tuned: int = TUNED_LAYE
 
 def build_module(encoder, shared: int = SHARED_LAYERS, tuned: int = TUNED_LAYERS) -> HeadsModule:
     """Heads over the first `shared` frozen layers, owning tuned copies of the next `tuned` layers."""
-    module = HeadsModule(initial_config(encoder, shared, tuned))
+    module = HeadsModule(initial_config(encoder, shared, tuned), attention=TRAINING_ATTENTION)
     for i, layer in enumerate(module.layers):
         layer.load_state_dict(encoder.encoder.layer[shared + i].state_dict())
     return module
@@ -459,7 +463,7 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", ep
     dev = _resolve_device(device)
     _seed_all(seed)
     log(f"device {dev}, torch threads {torch.get_num_threads()}, seed {seed}")
-    tokenizer, encoder = load_encoder()
+    tokenizer, encoder = load_encoder(attention=TRAINING_ATTENTION)
     encoder.to(dev)
     parts = build_parts(data_dir, seed)
     stats = parts.pop("stats")
