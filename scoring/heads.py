@@ -133,7 +133,7 @@ def weights_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:10]
 
 
-def load_heads(directory: Path) -> HeadsModule | None:
+def load_heads(directory: Path, attention: str = ATTENTION) -> HeadsModule | None:
     """The trained heads from `directory`, or None when its artifact files are absent."""
     directory = Path(directory)
     weights, config_path = directory / WEIGHTS_FILE, directory / CONFIG_FILE
@@ -144,7 +144,7 @@ def load_heads(directory: Path) -> HeadsModule | None:
     config = json.loads(config_path.read_text(encoding="utf-8"))
     if config.get("format") not in READABLE_FORMATS:
         raise ValueError(f"{config_path}: unknown heads format {config.get('format')!r}")
-    module = HeadsModule(config)
+    module = HeadsModule(config, attention)
     state = {k: v.float() for k, v in load_file(str(weights)).items()}
     module.load_state_dict(state, strict=True)
     module.eval()

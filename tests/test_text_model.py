@@ -64,24 +64,14 @@ def test_an_encoder_stored_in_fp16_loads_as_fp32(tmp_path: Path):
 
 def test_inference_attention_computes_what_training_attention_learned():
     # Training runs eager attention, inference the fused kernel; on a padded batch they must agree.
-    import json
-
-    from safetensors.torch import load_file
-
-    from scoring.heads import CONFIG_FILE, WEIGHTS_FILE, HeadsModule
+    from scoring.heads import load_heads
     from scoring.text_model import ARTIFACTS_DIR, ATTENTION, additive_mask
     from scoring.training.train import TRAINING_ATTENTION
 
     assert ATTENTION != TRAINING_ATTENTION  # otherwise this test compares a kernel with itself
     tokenizer, fused = load_encoder()
     _, eager = load_encoder(attention=TRAINING_ATTENTION)
-    config = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text())
-    state = {k: v.float() for k, v in load_file(str(ARTIFACTS_DIR / WEIGHTS_FILE)).items()}
-    heads = {}
-    for name in (ATTENTION, TRAINING_ATTENTION):
-        heads[name] = HeadsModule(config, attention=name)
-        heads[name].load_state_dict(state)
-        heads[name].eval()
+    heads = {name: load_heads(ARTIFACTS_DIR, attention=name) for name in (ATTENTION, TRAINING_ATTENTION)}
 
     texts = ["ok", "a longer comment that gives a reason and a source for its claim, with some detail"]
     encoded = tokenize_texts(tokenizer, texts)
@@ -96,7 +86,7 @@ def test_inference_attention_computes_what_training_attention_learned():
     with torch.inference_mode():
         for name, encoder in ((ATTENTION, fused), (TRAINING_ATTENTION, eager)):
             hidden = encoder.embeddings(input_ids=ids)
-            for layer in encoder.encoder.layer[: config["shared_layers"]]:
+            for layer in encoder.encoder.layer[: heads[name].shared_layers]:
                 hidden = layer(hidden, attention_mask=ext)
             outputs[name] = heads[name].raw(hidden, ext, mask).numpy()
     assert np.abs(outputs[ATTENTION] - outputs[TRAINING_ATTENTION]).max() < 1e-4
