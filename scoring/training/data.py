@@ -6,6 +6,8 @@ evaluation time.
 Held-out splits (the evaluation never sees training rows):
 - C3: grouped by `article_id`; an article is held out when a stable hash of its id falls in the
   lowest `C3_HOLDOUT` share (20% of articles). Comments on the same article never straddle splits.
+  For cross-validation (crossval.py) the same hash is rotated: fold k of `C3_FOLDS` holds out the
+  next fifth of articles, and fold 0 is the shipped split.
 - EmoBank: its own `split` column (train for training, dev held out).
 - GoEmotions: train.tsv for training, dev.tsv held out.
 - SemEval-2015 Task 3 (cqa_dev_flat.csv): evaluation only, never trained on.
@@ -28,6 +30,7 @@ from pathlib import Path
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 C3_HOLDOUT = 0.20
+C3_FOLDS = 5  # 1 / C3_HOLDOUT: the folds of crossval.py tile the articles, fold 0 being the shipped split
 VAL_SHARE = 0.10
 CONSTRUCTIVE_TAGS = ("evidence", "solution", "personal_story", "specific_points", "dialogue")
 NON_CONSTRUCTIVE_TAGS = ("provocative", "sarcastic", "no_respect", "non_relevant")
@@ -85,8 +88,9 @@ def _counts(cell: str) -> dict[str, int]:
     return out
 
 
-def c3_split(article_id: str) -> str:
-    u = _stable_unit(article_id, "c3-holdout")
+def c3_split(article_id: str, fold: int = 0) -> str:
+    """train | val | test for an article; `fold` rotates the hash so that each fold tests other articles."""
+    u = (_stable_unit(article_id, "c3-holdout") - fold / C3_FOLDS) % 1.0
     if u < C3_HOLDOUT:
         return "test"
     if u < C3_HOLDOUT + VAL_SHARE * (1 - C3_HOLDOUT):
@@ -94,7 +98,7 @@ def c3_split(article_id: str) -> str:
     return "train"
 
 
-def load_c3(data_dir: Path) -> list[C3Row]:
+def load_c3(data_dir: Path, fold: int = 0) -> list[C3Row]:
     rows = []
     with open(Path(data_dir) / "c3" / "c3_train.csv", newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
@@ -118,7 +122,7 @@ def load_c3(data_dir: Path) -> list[C3Row]:
                     unsubstantial=min(1.0, non.get("unsubstantial", 0) / n),
                     tags=tags,
                     toxic_share=float(min(1.0, max(0.0, 1.0 - no_toxic / n_tox))),
-                    split=c3_split(r["article_id"]),
+                    split=c3_split(r["article_id"], fold),
                 )
             )
     return rows

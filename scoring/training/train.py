@@ -84,9 +84,9 @@ class Part:
     hidden: list[torch.Tensor] | None = None
 
 
-def build_parts(data_dir: Path, seed: int) -> dict[str, dict[str, Part]]:
+def build_parts(data_dir: Path, seed: int, c3_fold: int = 0) -> dict[str, dict[str, Part]]:
     """{split: {dataset: Part}} for split in train, val."""
-    c3 = D.load_c3(data_dir)
+    c3 = D.load_c3(data_dir, c3_fold)
     eb = D.load_emobank(data_dir)
     go = D.load_goemotions(data_dir, "train")
     eb_train = np.array([r.arousal for r in eb if r.split == "train"])
@@ -451,11 +451,14 @@ def _seed_all(seed: int) -> None:
 
 
 def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", epochs: int = EPOCHS,
-          cache_dir: Path | None = None, shared_layers: int = SHARED_LAYERS, tuned_layers: int = TUNED_LAYERS) -> dict:
+          cache_dir: Path | None = None, shared_layers: int = SHARED_LAYERS, tuned_layers: int = TUNED_LAYERS,
+          c3_fold: int = 0) -> dict:
     """Train the heads on `data_dir`, write `heads.safetensors` + `heads.json` to `out_dir`.
 
     Seeded: the same seed, data, device and thread count give the same weights. `cache_dir`, if
     given, keeps the frozen hidden states between runs (experiments only; never inside the repo).
+    `c3_fold` picks which fifth of the C3 articles is held out (data.c3_split; 0 is the shipped
+    split, the others are for crossval.py).
     Returns a summary: wall time, artifact bytes, validation metrics per epoch, the chosen epoch.
     """
     t_start = time.time()
@@ -465,7 +468,7 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", ep
     log(f"device {dev}, torch threads {torch.get_num_threads()}, seed {seed}")
     tokenizer, encoder = load_encoder(attention=TRAINING_ATTENTION)
     encoder.to(dev)
-    parts = build_parts(data_dir, seed)
+    parts = build_parts(data_dir, seed, c3_fold)
     stats = parts.pop("stats")
     for split in ("train", "val"):
         log(f"{split}: " + ", ".join(f"{k} {len(p.texts)}" for k, p in parts[split].items()))
