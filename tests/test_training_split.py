@@ -30,7 +30,7 @@ def test_each_fold_holds_out_a_fifth_and_validates_on_a_tenth_of_the_rest():
         assert abs(shares["val"] / len(ARTICLES) - D.VAL_SHARE * (1 - D.C3_HOLDOUT)) < 0.02
 
 
-def _write_c3(path, articles, per_article=4):
+def _write_c3(path, articles, per_article=4, toxicity_raters="5", toxicity_characteristics="no_toxic:5"):
     columns = [
         "article_id", "comment_text", "constructive", "constructive_binary", "crowd_toxicity_level",
         "njudgements_constructiveness_expt", "njudgements_toxicity_expt", "constructive_characteristics",
@@ -44,9 +44,9 @@ def _write_c3(path, articles, per_article=4):
                 w.writerow({
                     "article_id": a, "comment_text": f"comment {i} on {a}", "constructive": "0.6",
                     "constructive_binary": "1", "crowd_toxicity_level": "1.2",
-                    "njudgements_constructiveness_expt": "5", "njudgements_toxicity_expt": "5",
+                    "njudgements_constructiveness_expt": "5", "njudgements_toxicity_expt": toxicity_raters,
                     "constructive_characteristics": "evidence:2", "non_constructive_characteristics": "",
-                    "toxicity_characteristics": "no_toxic:5",
+                    "toxicity_characteristics": toxicity_characteristics,
                 })
 
 
@@ -62,3 +62,16 @@ def test_comments_of_one_article_never_straddle_splits_in_any_fold(tmp_path):
         assert all(len(s) == 1 for s in splits.values())
         assert {r.article_id for r in rows if r.split == "test"} == {
             a for a in ARTICLES[:200] if D.c3_split(a, k) == "test"}
+
+
+def test_rows_keep_how_many_raters_judged_their_toxicity(tmp_path):
+    # C3 mixes a 3-rater batch (harsher, less agreed) with 5-rater comments; the loader keeps the
+    # count so that training and cross-validation can tell the two apart.
+    (tmp_path / "c3").mkdir()
+    _write_c3(tmp_path / "c3" / "c3_train.csv", ARTICLES[:3], toxicity_raters="3",
+              toxicity_characteristics="no_toxic:1\nteasing:2")
+    rows = D.load_c3(tmp_path)
+    assert {r.toxicity_raters for r in rows} == {3}
+    assert all(abs(r.toxic_share - 2 / 3) < 1e-9 for r in rows)
+    _write_c3(tmp_path / "c3" / "c3_train.csv", ARTICLES[:3])
+    assert {r.toxicity_raters for r in D.load_c3(tmp_path)} == {5}

@@ -46,7 +46,8 @@ def out_of_fold(data_dir: Path, heads_dirs: dict[int, Path]) -> dict[str, np.nda
     """Every held-out C3 comment of the given folds, scored by its fold's heads (bf16, as served)."""
     from scoring.text_model import TextModel
 
-    cols: dict[str, list] = {k: [] for k in ("fold", "article", "substance", "toxicity", "y_con", "y_tox", "words")}
+    cols: dict[str, list] = {
+        k: [] for k in ("fold", "article", "substance", "toxicity", "y_con", "y_tox", "words", "toxicity_raters")}
     for k, path in sorted(heads_dirs.items()):
         rows = [r for r in D.load_c3(data_dir, k) if r.split == "test"]
         model = TextModel(heads_dir=path)
@@ -58,6 +59,7 @@ def out_of_fold(data_dir: Path, heads_dirs: dict[int, Path]) -> dict[str, np.nda
         cols["y_con"] += [r.constructive_binary for r in rows]
         cols["y_tox"] += [r.toxicity_level >= 2 for r in rows]
         cols["words"] += [word_count(r.text) for r in rows]
+        cols["toxicity_raters"] += [r.toxicity_raters for r in rows]
     return {k: np.asarray(v) for k, v in cols.items()}
 
 
@@ -68,6 +70,8 @@ def report(oof: dict[str, np.ndarray]) -> dict:
     def auc(y: np.ndarray, s: np.ndarray) -> float:
         return float(roc_auc_score(y.astype(int), s))
 
+    three = oof["toxicity_raters"] == 3
+
     def metrics(m: np.ndarray) -> dict:
         return {
             "n": int(m.sum()),
@@ -75,6 +79,10 @@ def report(oof: dict[str, np.ndarray]) -> dict:
             "within_decile": within_decile_auc(oof["y_con"][m], oof["substance"][m], oof["words"][m]),
             "within_decile_length": within_decile_auc(oof["y_con"][m], oof["words"][m], oof["words"][m]),
             "toxicity_auc": auc(oof["y_tox"][m], oof["toxicity"][m]),
+            # C3's toxicity comes from two batches of raters: 840 comments read by 3 raters, who agree
+            # less and call 36% toxic, and the rest by 4-6, who call 6.6% toxic (MODEL_CARD.md).
+            "toxicity_auc_3_raters": auc(oof["y_tox"][m & three], oof["toxicity"][m & three]),
+            "toxicity_auc_4_to_6_raters": auc(oof["y_tox"][m & ~three], oof["toxicity"][m & ~three]),
         }
 
     out = {"folds": {int(k): metrics(oof["fold"] == k) for k in np.unique(oof["fold"])}}
@@ -86,7 +94,7 @@ def report(oof: dict[str, np.ndarray]) -> dict:
         lambda s, y: auc(y, s), [oof["toxicity"], oof["y_tox"]], oof["article"])
     per_fold = list(out["folds"].values())
     if len(per_fold) > 1:
-        keys = ("within_decile", "toxicity_auc", "substance_auc")
+        keys = ("within_decile", "toxicity_auc", "toxicity_auc_4_to_6_raters", "substance_auc")
         out["fold_mean"] = {key: float(np.mean([f[key] for f in per_fold])) for key in keys}
         out["fold_sd"] = {key: float(np.std([f[key] for f in per_fold], ddof=1)) for key in keys}
     return out

@@ -74,6 +74,7 @@ class C3Row:
     tags: dict[str, float]  # share of raters naming each reason tag, 0..1
     toxic_share: float = 0.0  # share of toxicity raters naming any toxic characteristic, 0..1
     split: str = "train"  # train | val | test
+    toxicity_raters: int = 5  # raters of toxicity_level: 5 for most of C3, 3 for a harsher batch of 840
 
 
 def _counts(cell: str) -> dict[str, int]:
@@ -123,6 +124,7 @@ def load_c3(data_dir: Path, fold: int = 0) -> list[C3Row]:
                     tags=tags,
                     toxic_share=float(min(1.0, max(0.0, 1.0 - no_toxic / n_tox))),
                     split=c3_split(r["article_id"], fold),
+                    toxicity_raters=int(n_tox),
                 )
             )
     return rows
