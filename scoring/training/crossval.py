@@ -5,14 +5,15 @@ split is small: half of its word-count deciles hold 0 or 1 comment of one class,
 moves its within-decile AUC by 0.04. Cross-validation trains the same recipe five times, each time
 holding out another fifth of the articles (data.c3_split; fold 0 is the shipped split, so the
 shipped artifacts serve as fold 0), and scores every C3 comment with the one model that never saw
-its article. The out-of-fold scores cover all 10,294 comments, where length alone reaches 0.65
-within deciles (0.57 on the shipped split alone).
+its article. The out-of-fold scores cover all 10,294 comments, where length alone reaches 0.63
+within deciles pooled (0.57 on the shipped split alone).
 
 It estimates the recipe, not the shipped weights: four of the five models are not shipped.
 
 `python -m scoring.training.crossval DATA_DIR WORK_DIR [--folds 1,2,3,4] [--shipped-fold0]`
 trains the missing folds into WORK_DIR/fold<k> (about 13 minutes each on 2 cores), then prints
-per-fold and pooled numbers and keeps the out-of-fold scores in WORK_DIR/out_of_fold.npz. Training needs the `train` extra.
+per-fold and pooled numbers and keeps the out-of-fold scores in WORK_DIR/out_of_fold.npz.
+Training needs the `train` extra.
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ def main(argv: list[str] | None = None) -> None:
     # Kept for further analysis (e.g. a candidate input's added value), outside the repository.
     np.savez(args.work_dir / "out_of_fold.npz", **oof)
     print(json.dumps(report(oof), indent=1))
+
 
 if __name__ == "__main__":
     main()
