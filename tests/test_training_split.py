@@ -66,7 +66,7 @@ def test_comments_of_one_article_never_straddle_splits_in_any_fold(tmp_path):
 
 def test_rows_keep_how_many_raters_judged_their_toxicity(tmp_path):
     # C3 mixes a 3-rater batch (harsher, less agreed) with 5-rater comments; the loader keeps the
-    # count so that training and cross-validation can tell the two apart.
+    # count so that cross-validation can report each batch on its own.
     (tmp_path / "c3").mkdir()
     _write_c3(tmp_path / "c3" / "c3_train.csv", ARTICLES[:3], toxicity_raters="3",
               toxicity_characteristics="no_toxic:1\nteasing:2")
