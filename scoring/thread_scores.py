@@ -126,8 +126,10 @@ def thread_scores(tree: ReplyTree, sig: CommentSignals, engagement: Engagement, 
     d = longest + REST_WEIGHT * rest
     depth = 1.0 - math.exp(-d / DEPTH_SCALE)
 
-    passion = _participant_passion(tree, sig)
-    toxicity = float(sig.toxicity[comments].mean()) if n else float(sig.toxicity[ROOT])
+    participant_passion = _participant_passion(tree, sig)
+    passion = float(np.mean(participant_passion)) if participant_passion else 0.0
+    toxic = sig.toxicity[comments] if n else sig.toxicity[[ROOT]]
+    toxicity = float(toxic.mean())
 
     contribution_mean = float(contrib[comments].mean()) if n else float(contrib[ROOT])
     texted = [i for i in range(1, tree.size) if sig.has_text[i]]
@@ -150,13 +152,22 @@ def thread_scores(tree: ReplyTree, sig: CommentSignals, engagement: Engagement, 
             c("other_reply_value", rest, REST_WEIGHT),
             c("scale", DEPTH_SCALE, 0.0),
         ],
-        passion=[c("participants", _participant_count(tree), 0.0)],
+        # Weight 0 marks context: the numbers a reader checks the score against, not terms of it.
+        passion=[
+            c("participant_passion_mean", passion, 1.0),
+            c("participants", _participant_count(tree), 0.0),
+            c("most_passionate_participant", max(participant_passion, default=0.0), 0.0),
+        ],
         value_added=[
             c("contributions_sum", contrib[comments].sum(), 1.0),
             c("comments", n, -1.0),
             c("reactions", reactions, -1.0),
         ],
-        toxicity=[c("hostile_comments", int((sig.toxicity[comments] >= HOSTILE).sum()), 0.0)],
+        toxicity=[
+            c("comment_toxicity_mean", toxicity, 1.0),
+            c("hostile_comments", int((sig.toxicity[comments] >= HOSTILE).sum()), 0.0),
+            c("max_comment_toxicity", toxic.max(), 0.0),
+        ],
     )
     scores = ThreadScores(
         quality=_unit(quality),
@@ -204,13 +215,14 @@ def _participant_count(tree: ReplyTree) -> int:
     return len(_participants(tree))
 
 
-def _participant_passion(tree: ReplyTree, sig: CommentSignals) -> float:
+def _participant_passion(tree: ReplyTree, sig: CommentSignals) -> list[float]:
+    """The mean passion of each participant's texts (participants without text are left out)."""
     means = []
     for nodes in _participants(tree).values():
         texted = [i for i in nodes if sig.has_text[i]]
         if texted:
             means.append(float(sig.passion[texted].mean()))
-    return float(np.mean(means)) if means else 0.0
+    return means
 
 
 def reasons(

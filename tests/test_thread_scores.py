@@ -88,6 +88,17 @@ def test_scores_are_explained_and_bounded():
     assert s.reasons
 
 
+def test_passion_and_toxicity_explanations_add_up_to_the_scores():
+    # chain(3): the post and c1 are A's, c0 and c2 are B's
+    s = scores_for(chain(3), [0.6] * 3, [0.0] * 3, passion=[0.2, 0.9, 0.4, 0.7], toxicity=[0.0, 0.1, 0.8, 0.3])
+    for score, parts in ((s.passion, s.explanation.passion), (s.toxicity, s.explanation.toxicity)):
+        assert score == pytest.approx(sum(c.value * c.weight for c in parts))
+    passion = {c.name: c.value for c in s.explanation.passion}
+    assert passion == pytest.approx({"participant_passion_mean": 0.55, "participants": 2, "most_passionate_participant": 0.8})
+    toxicity = {c.name: c.value for c in s.explanation.toxicity}
+    assert toxicity == pytest.approx({"comment_toxicity_mean": 0.4, "hostile_comments": 1, "max_comment_toxicity": 0.8})
+
+
 def test_thread_without_comments_says_so():
     s = scores_for(star(0), [], [])
     assert s.depth == 0.0 and s.value_added == 0.0
