@@ -86,6 +86,32 @@ EVERYDAY_POSTS = [
 ]
 
 
+# Written by hand on 2026-11-29, with 20 threats in the same words (MODEL_CARD.md, "Explicit abuse"):
+# harm words in harmless sentences. A model that reads harm words instead of intent flags these.
+HARMLESS_HARM_WORDS = [
+    "Watch your step, the stairs are icy this morning.",
+    "I know where the best tacos in town are, I'll show you.",
+    "Keep talking to her, she'll come around eventually.",
+    "My grandpa was put in the ground next to grandma last spring, a lovely service.",
+    "I hope you get home safe, the roads are bad.",
+    "The runners lined up at the start and the gun went off.",
+    "After the dentist I was eating through a straw for two days.",
+    "I'm coming over later, leave the door unlocked.",
+    "Hope your whole family has a wonderful holiday.",
+    "That exam taught me a lesson I won't forget: start early.",
+    "Enjoy your new car, the tires on that model last forever.",
+    "I'll show up at your office at noon with the documents.",
+    "I wish this rain would just disappear.",
+    "I broke my leg skiing last year, took months to heal.",
+    "The days are getting shorter, winter is coming.",
+    "We will make sure every kid in town gets a backpack this year.",
+    "The old mill burned to the ground in 1952, there's a plaque now.",
+    "Delete the app and reinstall it, that fixed it for me.",
+    "We miss you at choir, hope you're feeling better.",
+    "The baby finally sleeps through the night!",
+]
+
+
 @pytest.fixture(scope="module")
 def model():
     from scoring.text_model import TextModel
@@ -214,3 +240,12 @@ def test_explicit_abuse_reads_as_toxic_and_everyday_posts_do_not(model):
     assert len(missed) <= 3, missed
     assert not flagged, flagged
     assert np.median(abuse) > 0.9 and np.median(everyday) < 0.1
+
+
+def test_harm_words_in_harmless_sentences_do_not_read_as_toxic(model):
+    """'The old mill burned to the ground', 'I broke my leg skiing': the words of a threat without
+    its intent. A threat reader fitted on frozen features failed exactly here (MODEL_CARD.md)."""
+    toxicity = np.array([o.heads["toxicity"] for o in model.encode(HARMLESS_HARM_WORDS)])
+    flagged = [(t, round(float(v), 2)) for t, v in zip(HARMLESS_HARM_WORDS, toxicity) if v > 0.5]
+    assert not flagged, flagged
+    assert np.median(toxicity) < 0.15
