@@ -86,8 +86,32 @@ EVERYDAY_POSTS = [
 ]
 
 
-# Written by hand on 2026-11-29, with 20 threats in the same words (MODEL_CARD.md, "Explicit abuse"):
-# harm words in harmless sentences. A model that reads harm words instead of intent flags these.
+# Written by hand on 2026-11-29, before any template of the threat reader in MODEL_CARD.md ("Explicit
+# abuse"): threats without a rude word (the shipped heads score 1 of them above 0.5, a known limit),
+# and harm words in harmless sentences, pair by pair. A model that reads harm words instead of
+# intent flags the second list.
+THREATS_WITHOUT_RUDE_WORDS = [
+    "You better watch your back from now on.",
+    "I know where you live and I know where your kids go to school.",
+    "Keep talking and see what happens to you.",
+    "Someone is going to put you in the ground one day, and I'll be smiling.",
+    "I hope you get hit by a truck on your way home.",
+    "People like you should be lined up and shot.",
+    "Say that again to my face and you'll be eating through a straw.",
+    "I'm coming for you. Lock your doors.",
+    "Hope your whole family gets sick and suffers.",
+    "One of these days someone will teach you a lesson you won't forget, and it won't be pretty.",
+    "Enjoy your car while it still has four tires.",
+    "You won't be so brave when I show up at your office.",
+    "I wish you'd just disappear, permanently.",
+    "If I ever see you at the rally I'll break your legs.",
+    "Your days are numbered, traitor.",
+    "We will make sure you never work in this town again, and that's the nice option.",
+    "Hope someone burns your shop to the ground.",
+    "Delete this or I'll make your life hell.",
+    "Nobody would miss you if you got hurt.",
+    "You should sleep with one eye open.",
+]
 HARMLESS_HARM_WORDS = [
     "Watch your step, the stairs are icy this morning.",
     "I know where the best tacos in town are, I'll show you.",
@@ -249,3 +273,12 @@ def test_harm_words_in_harmless_sentences_do_not_read_as_toxic(model):
     flagged = [(t, round(float(v), 2)) for t, v in zip(HARMLESS_HARM_WORDS, toxicity) if v > 0.5]
     assert not flagged, flagged
     assert np.median(toxicity) < 0.15
+
+
+def test_threats_without_rude_words_rank_above_their_harmless_look_alikes(model):
+    """Below 0.5 as most of them score (a known limit), threats still rank above harmless sentences
+    in the same words (ROC AUC 0.78 for the shipped heads): the heads read some intent."""
+    threats = np.array([o.heads["toxicity"] for o in model.encode(THREATS_WITHOUT_RUDE_WORDS)])
+    harmless = np.array([o.heads["toxicity"] for o in model.encode(HARMLESS_HARM_WORDS)])
+    auc = float((threats[:, None] > harmless[None, :]).mean() + 0.5 * (threats[:, None] == harmless[None, :]).mean())
+    assert auc >= 0.7, auc
