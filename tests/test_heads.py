@@ -268,7 +268,8 @@ def test_explicit_abuse_reads_as_toxic_and_everyday_posts_do_not(model):
 
 def test_harm_words_in_harmless_sentences_do_not_read_as_toxic(model):
     """'The old mill burned to the ground', 'I broke my leg skiing': the words of a threat without
-    its intent. A threat reader fitted on frozen features failed exactly here (MODEL_CARD.md)."""
+    its intent. A threat reader tried on fixed pooled features flagged harm words in harmless Reddit
+    comments ("Please never let this die."; MODEL_CARD.md); this guards against the same failure."""
     toxicity = np.array([o.heads["toxicity"] for o in model.encode(HARMLESS_HARM_WORDS)])
     flagged = [(t, round(float(v), 2)) for t, v in zip(HARMLESS_HARM_WORDS, toxicity) if v > 0.5]
     assert not flagged, flagged
@@ -280,5 +281,6 @@ def test_threats_without_rude_words_rank_above_their_harmless_look_alikes(model)
     in the same words (ROC AUC 0.78 for the shipped heads): the heads read some intent."""
     threats = np.array([o.heads["toxicity"] for o in model.encode(THREATS_WITHOUT_RUDE_WORDS)])
     harmless = np.array([o.heads["toxicity"] for o in model.encode(HARMLESS_HARM_WORDS)])
+    # ROC AUC as the share of (threat, harmless) pairs ranked right; scikit-learn is a training-only extra.
     auc = float((threats[:, None] > harmless[None, :]).mean() + 0.5 * (threats[:, None] == harmless[None, :]).mean())
     assert auc >= 0.7, auc
