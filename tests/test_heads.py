@@ -253,12 +253,16 @@ def test_text_model_runs_without_heads(tmp_path: Path):
     assert np.isclose(np.linalg.norm(out.embedding), 1.0, atol=1e-4)
 
 
+def toxicity_of(model, texts: list[str]) -> np.ndarray:
+    return np.array([o.heads["toxicity"] for o in model.encode(texts)])
+
+
 def test_explicit_abuse_reads_as_toxic_and_everyday_posts_do_not(model):
     """C3's moderated news comments hold almost no profanity, threats or slurs; the `offensive`
     reading (a distilled teacher, MODEL_CARD.md) must carry them. The heads before it missed 13 of
     these 24; the shipped ones miss 3, threats without a rude word (a known limit)."""
-    abuse = np.array([o.heads["toxicity"] for o in model.encode(EXPLICIT_ABUSE)])
-    everyday = np.array([o.heads["toxicity"] for o in model.encode(EVERYDAY_POSTS)])
+    abuse = toxicity_of(model, EXPLICIT_ABUSE)
+    everyday = toxicity_of(model, EVERYDAY_POSTS)
     missed = [t for t, v in zip(EXPLICIT_ABUSE, abuse) if v <= 0.5]
     flagged = [t for t, v in zip(EVERYDAY_POSTS, everyday) if v > 0.5]
     assert len(missed) <= 3, missed
@@ -270,7 +274,7 @@ def test_harm_words_in_harmless_sentences_do_not_read_as_toxic(model):
     """'The old mill burned to the ground', 'I broke my leg skiing': the words of a threat without
     its intent. A threat reader tried on fixed pooled features flagged harm words in harmless Reddit
     comments ("Please never let this die."; MODEL_CARD.md); this guards against the same failure."""
-    toxicity = np.array([o.heads["toxicity"] for o in model.encode(HARMLESS_HARM_WORDS)])
+    toxicity = toxicity_of(model, HARMLESS_HARM_WORDS)
     flagged = [(t, round(float(v), 2)) for t, v in zip(HARMLESS_HARM_WORDS, toxicity) if v > 0.5]
     assert not flagged, flagged
     assert np.median(toxicity) < 0.15
@@ -279,8 +283,8 @@ def test_harm_words_in_harmless_sentences_do_not_read_as_toxic(model):
 def test_threats_without_rude_words_rank_above_their_harmless_look_alikes(model):
     """Below 0.5 as most of them score (a known limit), threats still rank above harmless sentences
     in the same words (ROC AUC 0.78 for the shipped heads): the heads read some intent."""
-    threats = np.array([o.heads["toxicity"] for o in model.encode(THREATS_WITHOUT_RUDE_WORDS)])
-    harmless = np.array([o.heads["toxicity"] for o in model.encode(HARMLESS_HARM_WORDS)])
+    threats = toxicity_of(model, THREATS_WITHOUT_RUDE_WORDS)
+    harmless = toxicity_of(model, HARMLESS_HARM_WORDS)
     # ROC AUC as the share of (threat, harmless) pairs ranked right; scikit-learn is a training-only extra.
     auc = float((threats[:, None] > harmless[None, :]).mean() + 0.5 * (threats[:, None] == harmless[None, :]).mean())
     assert auc >= 0.7, auc
