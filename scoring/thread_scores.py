@@ -51,6 +51,10 @@ W_RELEVANCE = 0.20
 TOXICITY_PENALTY = 0.8
 SUBSTANTIVE = 0.5  # a comment "adds substance" when its substance is at least this
 HOSTILE = 0.5
+# Replies "drift off topic" when their mean relevance is below this. On the 300 SemEval-2015 forum
+# threads that sentence fires on 43, whose answers are 42% Bad (jokes, off topic) against 10% in
+# the rest. Counting only worded replies, or asking for two off-topic ones, separated less.
+OFF_TOPIC = 0.2
 
 SCORE_DEFINITIONS: dict[str, str] = {
     "quality": (
@@ -269,8 +273,9 @@ def reasons(
     if reactions > 5 * n:
         out.append(f"Likes and shares outnumber replies {reactions // max(n, 1)} to 1.")
     texted = [i for i in range(1, tree.size) if sig.has_text[i]]
-    if texted and float(sig.relevance[texted].mean()) < 0.2:
-        out.append("Many replies drift off topic.")
+    if texted and float(sig.relevance[texted].mean()) < OFF_TOPIC:
+        off_topic = int((sig.relevance[texted] < OFF_TOPIC).sum())
+        out.append(f"{off_topic} of {n} replies drift off topic.")
     if scores.passion >= 0.65:
         out.append(f"Passion runs high across {_participant_count(tree)} participants.")
     return out[:5]

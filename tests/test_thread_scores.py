@@ -103,3 +103,10 @@ def test_thread_without_comments_says_so():
     s = scores_for(star(0), [], [])
     assert s.depth == 0.0 and s.value_added == 0.0
     assert "No replies" in s.reasons[0]
+
+
+def test_off_topic_reason_says_how_many_replies_drift():
+    drifting = scores_for(star(4), [0.6] * 4, [0.0] * 4, relevance=[0.6, 0.05, 0.1, 0.3, 0.15])
+    assert "3 of 4 replies drift off topic." in drifting.reasons
+    on_topic = scores_for(star(4), [0.6] * 4, [0.0] * 4, relevance=[0.6, 0.05, 0.5, 0.5, 0.4])
+    assert not any("off topic" in r for r in on_topic.reasons)
