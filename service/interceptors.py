@@ -151,6 +151,7 @@ class _Call:
         self.start = time.perf_counter()
         self.size = -1
         self.field = ""  # the offending field of an INVALID_ARGUMENT answer
+        self.ended = False
 
     def begin(self, request: object) -> None:
         self.owner.metrics.in_flight.labels(self.method).inc()
@@ -181,9 +182,15 @@ class _Call:
                 log.error("%s: %s", self.method, type(exc).__name__)
             else:
                 _log_unexpected(self.method, exc)
+        # abort() sends the status before it raises, so the call is booked first: a client that
+        # scrapes the metrics right after its error then always finds its call counted.
+        self.end()
         await self.context.abort(code, details, trailing_metadata=trailers)
 
     def end(self) -> None:
+        if self.ended:
+            return
+        self.ended = True
         m = self.owner.metrics
         elapsed = time.perf_counter() - self.start
         if self.accepted:
