@@ -19,6 +19,7 @@ import numpy as np
 from scoring.context import novelty, relevance
 from scoring.engagement import engagement_metrics
 from scoring.errors import InvalidInput
+from scoring.language import language_warnings
 from scoring.limits import Limits
 from scoring.structure import structure_metrics
 from scoring.text_model import TextModel, TextOutput
@@ -109,6 +110,9 @@ class Engine:
             result.warnings.append(
                 f"the post is longer than {self.text_model.max_tokens} tokens; the model read only its start"
             )
+        result.warnings += language_warnings(
+            thread.language, prepared.texts[0], [c.id for c in thread.comments], prepared.texts[1:]
+        )
 
         if self.text_model.heads_loaded:
             signals = CommentSignals(
