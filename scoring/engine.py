@@ -19,7 +19,7 @@ import numpy as np
 from scoring.context import novelty, relevance
 from scoring.engagement import engagement_metrics
 from scoring.errors import InvalidInput
-from scoring.language import language_warnings
+from scoring import language
 from scoring.limits import Limits
 from scoring.structure import structure_metrics
 from scoring.text_model import TextModel, TextOutput
@@ -62,6 +62,7 @@ class Engine:
     def __init__(self, text_model: TextModel | None = None, limits: Limits | None = None) -> None:
         self.text_model = text_model if text_model is not None else TextModel()
         self.limits = limits or Limits()
+        language.load()
 
     @property
     def model_version(self) -> str:
@@ -110,7 +111,7 @@ class Engine:
             result.warnings.append(
                 f"the post is longer than {self.text_model.max_tokens} tokens; the model read only its start"
             )
-        result.warnings += language_warnings(
+        result.warnings += language.language_warnings(
             thread.language, prepared.texts[0], [c.id for c in thread.comments], prepared.texts[1:]
         )
 
