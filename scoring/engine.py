@@ -99,6 +99,7 @@ class Engine:
                 novelty=float(nov[i]),
                 relevance=float(rel[i]),
                 truncated=out.truncated,
+                other_language=language.other_language(comment.text),
             )
             _fill_heads(score, out)
             result.comments.append(score)
@@ -111,9 +112,9 @@ class Engine:
             result.warnings.append(
                 f"the post is longer than {self.text_model.max_tokens} tokens; the model read only its start"
             )
-        result.warnings += language.language_warnings(
-            thread.language, prepared.texts[0], [c.id for c in thread.comments], prepared.texts[1:]
-        )
+        post_language = language.other_language(thread.post.text)
+        comment_languages = [(c.id, c.other_language) for c in result.comments]
+        result.warnings += language.language_warnings(thread.language, post_language, comment_languages)
 
         if self.text_model.heads_loaded:
             signals = CommentSignals(
@@ -213,7 +214,7 @@ class Engine:
     def finish_comment(self, comment: LooseComment, outputs: Sequence[TextOutput]) -> CommentScore:
         """Score one loose comment from the outputs of its [text, parent_text, context_text]."""
         own, parent, context = outputs
-        score = CommentScore(id=comment.id, truncated=own.truncated)
+        score = CommentScore(id=comment.id, truncated=own.truncated, other_language=language.other_language(comment.text))
         _fill_heads(score, own)
         if not comment.text.strip():
             return score

@@ -35,28 +35,28 @@ def declared_non_english(language: str) -> bool:
     return bool(primary) and primary != "en"
 
 
-def detected_language(text: str) -> str | None:
-    """The ISO 639 code of `text`'s language when it is confidently another language than English,
-    else None (English, unsure, no language, or under MIN_CHARS characters)."""
+def other_language(text: str) -> str:
+    """The ISO 639 code of `text`'s language when it is confidently another language than English;
+    "" for English, unsure, no language, or under MIN_CHARS characters."""
     sample = text.strip()[:MAX_CHARS]
     if len(sample) < MIN_CHARS:
-        return None
+        return ""
     code, probability = _identifier().classify(sample)
-    return code if code not in NOT_A_LANGUAGE and probability >= CONFIDENCE else None
+    return code if code not in NOT_A_LANGUAGE and probability >= CONFIDENCE else ""
 
 
-def language_warnings(language: str, post_text: str, comment_ids: Sequence[str], comment_texts: Sequence[str]) -> list[str]:
-    """Warnings for a thread whose declared language, post or comments the model was not trained on."""
-    if declared_non_english(language):  # covers every text of the thread: nothing to add per text
+def language_warnings(declared: str, post_language: str, comments: Sequence[tuple[str, str]]) -> list[str]:
+    """Warnings for a thread from its declared language tag and the `other_language` of its post
+    and of each comment (`comments`: (id, other_language) pairs)."""
+    if declared_non_english(declared):  # covers every text of the thread: nothing to add per text
         # Quoted up to RFC 5646's 35 characters: the field is the caller's, unchecked, and echoed back.
-        return [f"thread language is {language[:35]!r}; the model is trained on English, so its scores here are unreliable"]
+        return [f"thread language is {declared[:35]!r}; the model is trained on English, so its scores here are unreliable"]
     out = []
-    post_language = detected_language(post_text)
     if post_language:
         out.append(
             f"the post reads as {post_language!r}, not English; the model is trained on English and scores it unreliably"
         )
-    found = [(cid, code) for cid, text in zip(comment_ids, comment_texts) if (code := detected_language(text))]
+    found = [(cid, code) for cid, code in comments if code]
     if found:
         quoted = ", ".join(f"{cid!r}: {code}" for cid, code in found[:MAX_IDS])
         more = f" and {len(found) - MAX_IDS} more" if len(found) > MAX_IDS else ""

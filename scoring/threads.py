@@ -92,6 +92,7 @@ class CommentScore:
     relevance: float = 0.0
     tags: dict[str, float] = field(default_factory=dict)
     truncated: bool = False
+    other_language: str = ""
 
 
 @dataclass

@@ -70,6 +70,7 @@ def comment_score_to_proto(s: t.CommentScore) -> pb.CommentScore:
         relevance=s.relevance,
         tags=s.tags,
         truncated=s.truncated,
+        other_language=s.other_language,
     )
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.language import MAX_IDS, MIN_CHARS, declared_non_english, detected_language, language_warnings
-from scoring.threads import Comment, Post, Thread
+from scoring.language import MAX_IDS, MIN_CHARS, declared_non_english, language_warnings, other_language
+from scoring.threads import Comment, LooseComment, Post, Thread
 
 # Written for these tests: everyday comments in other languages, and English that a careless
 # detector could take for another (names, loanwords, slang, links, markup).
@@ -41,30 +41,32 @@ def test_declared_language(tag, foreign):
 
 @pytest.mark.parametrize("code", sorted(OTHER_LANGUAGES))
 def test_other_languages_are_detected(code):
-    assert detected_language(OTHER_LANGUAGES[code]) == code
+    assert other_language(OTHER_LANGUAGES[code]) == code
 
 
 @pytest.mark.parametrize("text", ENGLISH)
 def test_english_is_not_flagged(text):
-    assert detected_language(text) is None
+    assert other_language(text) == ""
 
 
 def test_short_texts_are_not_judged():
-    assert detected_language("merci beaucoup") is None and len("merci beaucoup") < MIN_CHARS
-    assert detected_language("  " + OTHER_LANGUAGES["es"][:MIN_CHARS - 1] + "  ") is None
+    assert other_language("merci beaucoup") == "" and len("merci beaucoup") < MIN_CHARS
+    assert other_language("  " + OTHER_LANGUAGES["es"][:MIN_CHARS - 1] + "  ") == ""
 
 
 def test_warnings_name_the_comments_and_cap_the_list():
-    ids = [f"c{i}" for i in range(MAX_IDS + 3)]
-    texts = [OTHER_LANGUAGES["de"]] * len(ids) + ["Fair point, I had not thought about the cost."]
-    (w,) = language_warnings("", "Should the city build more bike lanes?", ids + ["en"], texts)
+    comments = [(f"c{i}", "de") for i in range(MAX_IDS + 3)] + [("en", "")]
+    (w,) = language_warnings("", "", comments)
     assert w.startswith(f"{MAX_IDS + 3} comments read as another language than English ('c0': de, ")
     assert f"'c{MAX_IDS - 1}': de" in w and f"'c{MAX_IDS}'" not in w and "and 3 more" in w and "'en'" not in w
-    assert language_warnings("", "Should the city build more bike lanes?", ["a"], [ENGLISH[0]]) == []
+    assert language_warnings("", "", [("a", "")]) == []
+    assert language_warnings("en-US", "fr", []) == [
+        "the post reads as 'fr', not English; the model is trained on English and scores it unreliably"
+    ]
 
 
 def test_a_declared_language_is_one_warning_and_quotes_at_most_35_characters():
-    (w,) = language_warnings("ru-" + "x" * 100, OTHER_LANGUAGES["ru"], ["a"], [OTHER_LANGUAGES["ru"]])
+    (w,) = language_warnings("ru-" + "x" * 100, "ru", [("a", "ru")])
     assert "'ru-" + "x" * 32 + "'" in w and "x" * 33 not in w
 
 
@@ -73,6 +75,7 @@ def test_engine_warns_and_scores_the_same(engine_fp32):
     english = Comment(id="en", author_id="B", text="Yes: the lanes on Main Street cut accidents by a third.")
     spanish = Comment(id="es", author_id="C", text=OTHER_LANGUAGES["es"])
     mixed = engine_fp32.score_thread(Thread(id="t", language="en", post=post, comments=[english, spanish]))
+    assert [c.other_language for c in mixed.comments] == ["", "es"]
     assert mixed.warnings == [
         "1 comment reads as another language than English ('es': es); "
         "the model is trained on English and scores it unreliably"
@@ -85,3 +88,11 @@ def test_engine_warns_and_scores_the_same(engine_fp32):
     ]
     # A warning informs; it changes no score.
     assert german.quality == plain.quality and german.comments[0].substance == plain.comments[0].substance
+
+
+def test_loose_comments_carry_their_language(engine_fp32):
+    spanish, english = engine_fp32.score_comments([
+        LooseComment(id="es", text=OTHER_LANGUAGES["es"], parent_text="Los datos muestran que el tráfico bajó."),
+        LooseComment(id="en", text=ENGLISH[0]),
+    ])
+    assert spanish.other_language == "es" and english.other_language == ""

@@ -119,6 +119,9 @@ def test_sync_client_every_method(srv):
         assert [r.id for r in comments] == ["l1", "l2"] and all(r.ok for r in comments)
         assert comments.model_version == info.model_version
         assert 0 <= comments[0].score.relevance <= 1
+        assert [r.score.other_language for r in comments] == ["", ""]
+        (french,) = client.score_comments([{"id": "fr", "text": "Je pense que cette décision est une erreur."}])
+        assert french.score.other_language == "fr"
 
 
 def test_health_of_an_unknown_service(srv):

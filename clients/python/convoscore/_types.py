@@ -295,7 +295,8 @@ class Structure(_Result):
 
 @dataclass(frozen=True)
 class CommentScore(_Result):
-    """Scores of one comment, each in 0..1; `tags` maps reason tags to probabilities."""
+    """Scores of one comment, each in 0..1; `tags` maps reason tags to probabilities;
+    `other_language` is the ISO 639 code of the text's language when it is not English ("" when it is)."""
 
     id: str = ""
     depth: int = 0
@@ -307,6 +308,7 @@ class CommentScore(_Result):
     relevance: float = 0.0
     tags: dict[str, float] = field(default_factory=dict)
     truncated: bool = False
+    other_language: str = ""
     _PB: ClassVar = pb.CommentScore
 
     @classmethod
