@@ -2,8 +2,9 @@
 
 Every name starts with `convoscore_`; counters end in `_total`, durations are in `_seconds`.
 Each `ServerMetrics` owns a `CollectorRegistry`, so several servers can live in one process
-(tests do). Labels hold only bounded values: method names, status code names, drop reasons and
-platforms folded into `PLATFORMS` + "other". Comment text never becomes a label.
+(tests do). Labels hold only bounded values: method names, status code names, drop reasons,
+platforms folded into `PLATFORMS` + "other", and the ~140 language codes that py3langid knows.
+Comment text never becomes a label.
 
 | name | type | labels | meaning |
 |---|---|---|---|
@@ -20,6 +21,7 @@ platforms folded into `PLATFORMS` + "other". Comment text never becomes a label.
 | convoscore_texts_encoded_total | counter | | texts run through the model (after de-duplication) |
 | convoscore_comments_scored_total | counter | method | comments in successful results |
 | convoscore_threads_scored_total | counter | platform | threads scored |
+| convoscore_comments_other_language_total | counter | language | scored comments whose text reads as another language than English |
 | convoscore_dropped_total | counter | reason | texts dropped before inference (cancelled, deadline, failed) |
 | convoscore_rejected_total | counter | reason | calls refused at admission (queue_full, draining, loading) |
 | convoscore_model_info | gauge (=1) | version, backend, encoder | the loaded model |
@@ -30,6 +32,7 @@ platforms folded into `PLATFORMS` + "other". Comment text never becomes a label.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from wsgiref.simple_server import WSGIServer
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
@@ -90,6 +93,11 @@ class ServerMetrics:
             "convoscore_comments_scored", "Comments in successful results, by method.", ["method"], registry=r
         )
         self.threads_scored = Counter("convoscore_threads_scored", "Threads scored, by platform.", ["platform"], registry=r)
+        self.other_language = Counter(
+            "convoscore_comments_other_language",
+            "Scored comments whose text reads as another language than English (the model is trained on English), "
+            "by ISO 639 code.", ["language"], registry=r,
+        )
         self.dropped = Counter(
             "convoscore_dropped", "Texts dropped before inference: their call was cancelled or ran past its deadline.",
             ["reason"], registry=r,
@@ -120,6 +128,12 @@ class ServerMetrics:
         self.threads_scored.labels(label).inc()
         for name, value in (("quality", quality), ("depth", depth), ("passion", passion), ("value_added", value_added)):
             self.thread_scores[name].labels(label).observe(value)
+
+    def count_other_languages(self, codes: Iterable[str]) -> None:
+        """Count the comments of one result by their `other_language` ("" = English, not counted)."""
+        for code in codes:
+            if code:
+                self.other_language.labels(code).inc()
 
     def set_model(self, version: str, backend: str, encoder: str) -> None:
         self.model_info.clear()

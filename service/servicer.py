@@ -22,7 +22,7 @@ from convoscore.v1 import convoscore_pb2_grpc as pb_grpc
 from scoring.engine import Engine, PreparedComments, PreparedThread
 from scoring.errors import InvalidInput, ModelError
 from scoring.text_model import ENCODER_NAME
-from scoring.threads import ThreadScore
+from scoring.threads import CommentScore, ThreadScore
 from service import convert
 from service.metrics import ServerMetrics
 from service.scheduler import Scheduler
@@ -69,6 +69,7 @@ class ConversationQualityServicer(pb_grpc.ConversationQualityServicer):
         self.metrics.observe_thread(
             prepared.thread.platform, score.quality, score.depth, score.passion, score.value_added
         )
+        self.metrics.count_other_languages(c.other_language for c in score.comments)
         return score
 
     def _check_comment_total(self, count: int, field: str) -> None:
@@ -192,6 +193,7 @@ class ConversationQualityServicer(pb_grpc.ConversationQualityServicer):
     def _finish_comments(self, prepared: PreparedComments, outputs) -> pb.ScoreCommentsResponse:
         results = self.engine.finish_comments(prepared, outputs)
         self.metrics.comments_scored.labels("ScoreComments").inc(len(prepared.texts) // 3)
+        self.metrics.count_other_languages(r.other_language for r in results if isinstance(r, CommentScore))
         return pb.ScoreCommentsResponse(
             results=[convert.comment_result(i, c.id, r) for i, (c, r) in enumerate(zip(prepared.comments, results))],
             model_version=self.engine.model_version,

@@ -220,6 +220,7 @@ def send_traffic(srv) -> None:
     assert len(results) == 2
     stub.ScoreComments(pb.ScoreCommentsRequest(comments=[
         pb.LooseComment(id="l1", text="Totally agree, the numbers back it up.", parent_text="Bike lanes save lives."),
+        pb.LooseComment(id="l2", text="No estoy de acuerdo, los datos del año pasado muestran lo contrario."),
     ]), timeout=60)
     # Refusals: with a queue of 2 texts, concurrent calls of 3 texts each cannot all be admitted.
     refused = 0

@@ -264,3 +264,25 @@ def test_reaction_totals_saturate_at_uint64_max(stub):
                     comments=[pb.Comment(id="c", text="x", reactions=pb.Reactions(likes=5))])
     score = stub.ScoreThread(pb.ScoreThreadRequest(thread=big), timeout=30)
     assert score.engagement.total_likes == 2**64 - 1
+
+
+def test_comments_in_other_languages_are_counted_by_language(server, stub):
+    def counts() -> tuple[float, float]:
+        text = server.scrape()
+        return (metric_value(text, "convoscore_comments_other_language_total", language="es"),
+                metric_value(text, "convoscore_comments_other_language_total", language="fr"))
+
+    before = counts()
+    spanish = "No estoy de acuerdo, los datos del año pasado muestran lo contrario."
+    french = "Je pense que cette décision est une erreur, surtout pour les petites entreprises."
+    thread = pb.Thread(id="lang", post=pb.Post(id="p", text="Should the city build more bike lanes?"), comments=[
+        pb.Comment(id="es1", text=spanish), pb.Comment(id="en", text="Yes, the lanes on Main Street cut accidents."),
+        pb.Comment(id="es2", parent_id="es1", text=spanish + " De verdad."),
+    ])
+    score = stub.ScoreThread(pb.ScoreThreadRequest(thread=thread), timeout=60)
+    assert [c.other_language for c in score.comments] == ["es", "", "es"]
+    stub.ScoreComments(pb.ScoreCommentsRequest(comments=[
+        pb.LooseComment(id="fr", text=french), pb.LooseComment(id="bad", text="x" * (Limits().max_text_chars + 1)),
+    ]), timeout=60)
+    after = counts()
+    assert (after[0] - before[0], after[1] - before[1]) == (2, 1)

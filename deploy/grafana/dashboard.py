@@ -172,6 +172,11 @@ def build() -> dict:
                      "rate interval.", quantiles("convoscore_thread_quality", "platform",
                                                   f'{SEL}, platform=~"$platform"', qs=(0.5,)),
                      "percentunit", min=0, max=1), w=12)
+    L.add(timeseries("Comments in other languages", "Scored comments per second whose text reads as another "
+                     "language than English, by ISO 639 code (convoscore_comments_other_language_total): the model "
+                     "is trained on English, so their scores are unreliable.",
+                     [target(f"sum by (language) (rate(convoscore_comments_other_language_total{{{SEL}}}"
+                             "[$__rate_interval]))", "{{language}}")], "short", stack=True), w=24)
     for score in SCORES:
         metric = f"convoscore_thread_{score}"
         title = score.replace("_", " ")
