@@ -16,10 +16,10 @@ from datetime import datetime, timezone
 
 import numpy as np
 
+from scoring import language
 from scoring.context import novelty, relevance
 from scoring.engagement import engagement_metrics
 from scoring.errors import InvalidInput
-from scoring import language
 from scoring.limits import Limits
 from scoring.structure import structure_metrics
 from scoring.text_model import TextModel, TextOutput
