@@ -214,7 +214,9 @@ class Engine:
     def finish_comment(self, comment: LooseComment, outputs: Sequence[TextOutput]) -> CommentScore:
         """Score one loose comment from the outputs of its [text, parent_text, context_text]."""
         own, parent, context = outputs
-        score = CommentScore(id=comment.id, truncated=own.truncated, other_language=language.other_language(comment.text))
+        score = CommentScore(
+            id=comment.id, truncated=own.truncated, other_language=language.other_language(comment.text)
+        )
         _fill_heads(score, own)
         if not comment.text.strip():
             return score

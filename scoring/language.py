@@ -50,7 +50,9 @@ def language_warnings(declared: str, post_language: str, comments: Sequence[tupl
     and of each comment (`comments`: (id, other_language) pairs)."""
     if declared_non_english(declared):  # covers every text of the thread: nothing to add per text
         # Quoted up to RFC 5646's 35 characters: the field is the caller's, unchecked, and echoed back.
-        return [f"thread language is {declared[:35]!r}; the model is trained on English, so its scores here are unreliable"]
+        return [
+            f"thread language is {declared[:35]!r}; the model is trained on English, so its scores here are unreliable"
+        ]
     out = []
     if post_language:
         out.append(
