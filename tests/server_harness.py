@@ -47,6 +47,7 @@ import asyncio
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -318,6 +319,7 @@ class SubprocessServer(ServerHandle):
         self.metrics_port = metrics_port
         self._health_channel: dict = {}
         self._start_deadline = time.monotonic() + START_TIMEOUT
+        self._final_log: str | None = None  # kept when the harness removes its working folder
 
     @property
     def pid(self) -> int:
@@ -339,6 +341,8 @@ class SubprocessServer(ServerHandle):
             raise ServerStartError(f"{exc}\n{self.stderr_text()}") from None
 
     def stderr_text(self) -> str:
+        if self._final_log is not None:
+            return self._final_log
         return self.stderr_path.read_text(encoding="utf-8", errors="replace")
 
 
@@ -382,3 +386,7 @@ def subprocess_server(*args: str, env: dict[str, str] | None = None, start_timeo
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(10)
+        # A suite starts ~27 servers: without this each leaves a folder in /tmp.
+        if handle is not None:
+            handle._final_log = handle.stderr_text()
+        shutil.rmtree(workdir, ignore_errors=True)

@@ -112,6 +112,9 @@ def test_logs_hold_no_comment_text_at_debug(tmp_path):
         srv.terminate()
         assert srv.wait(60) == 0
         log = srv.stderr_text()
+    # The harness removes its working folder and keeps the log on the handle.
+    assert not srv.stderr_path.parent.exists()
+    assert srv.stderr_text() == log
 
     leaked = [mk for mk in markers[:used] if mk in log]
     lines = log.splitlines()
