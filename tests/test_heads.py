@@ -135,6 +135,18 @@ HARMLESS_HARM_WORDS = [
     "The baby finally sleeps through the night!",
 ]
 
+# Reactions and other micro-posts of social platforms that are NOT in the synthetic micro-post
+# templates the heads were trained on (scoring/training/data.py): the heads must generalise to
+# them, not memorise the list. Written after the shipped heads were trained; on those heads every
+# one scores substance < 0.02 and all but "I agree with everything you said." (0.47) low_effort > 0.5.
+UNSEEN_REACTIONS = [
+    "jajaja", "mdr", "real", "no cap", "big if true", "cope", "seethe", "-1", "Thanks for sharing!",
+    "Congrats!!! 🎉", "[deleted]", "[removed]", "[gif]", "following", "commenting for reach",
+    "Subscribed.", "came here to say this", "underrated comment", "ok boomer", "what", "?", "sauce?",
+    "source?", "bro what 😭", "say less", "I agree with everything you said.", "This is so true, thank you.",
+    "Omg yesss", "slay", "Mood.", "TL;DR?", "cool cool cool", "edit: typo",
+]
+
 
 @pytest.fixture(scope="module")
 def model():
@@ -202,6 +214,14 @@ def test_every_head_is_in_unit_interval(scored):
 def test_micro_posts_are_low_effort_without_substance(scored, text):
     assert scored[text]["low_effort"] > 0.5
     assert scored[text]["substance"] < 0.5
+
+
+def test_reactions_outside_the_training_templates_add_nothing(model):
+    heads = [o.heads for o in model.encode(UNSEEN_REACTIONS)]
+    with_substance = [t for t, h in zip(UNSEEN_REACTIONS, heads) if h["substance"] >= 0.1]
+    assert not with_substance
+    low_effort = sum(h["low_effort"] > 0.5 for h in heads)
+    assert low_effort >= len(UNSEEN_REACTIONS) - 2, [(t, round(h["low_effort"], 2)) for t, h in zip(UNSEEN_REACTIONS, heads)]
 
 
 def test_reasoned_paragraph_has_substance(scored):
