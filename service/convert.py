@@ -146,11 +146,32 @@ def thread_from_json(line: str) -> pb.Thread:
 
 
 def message_to_json(msg) -> str:
-    """One compact JSON line, every field present even when zero, proto field names kept."""
+    """One compact JSON line, every field present even when zero, proto field names kept, map keys sorted."""
     data = json_format.MessageToDict(
         msg, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
     )
+    _sort_maps(msg, data)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _sort_maps(msg, data: dict) -> None:
+    """Sort the keys of every map field in `data` (MessageToDict of `msg`) in place.
+
+    Protobuf maps have no order (upb iterates them in a per-process hash order), so without this
+    the same input gives differently ordered `tags` from run to run; sorted, output files diff cleanly.
+    """
+    for field in msg.DESCRIPTOR.fields:
+        value = data.get(field.name)
+        if not isinstance(value, (dict, list)) or field.message_type is None:
+            continue
+        if field.message_type.GetOptions().map_entry:
+            data[field.name] = dict(sorted(value.items()))
+        elif isinstance(value, list):
+            for item_msg, item in zip(getattr(msg, field.name), value):
+                if isinstance(item, dict):
+                    _sort_maps(item_msg, item)
+        else:
+            _sort_maps(getattr(msg, field.name), value)
 
 
 # -- batch results and model description (the server) -------------------------------------------
@@ -202,3 +223,4 @@ def model_info_to_proto(
         ),
         heads_loaded=heads_loaded,
     )
+

@@ -55,6 +55,8 @@ def test_score_file_to_file_keeps_order_and_reports_bad_lines(tmp_path):
     assert t1["engagement"]["applause_rate"] == 0.012
     assert [c["id"] for c in t1["comments"]] == ["c1", "c2", "c3"]
     assert all("low_effort" in c and "relevance" in c for c in t1["comments"])
+    # Map keys come sorted, so the same input gives the same bytes in every run.
+    assert all(list(c["tags"]) == sorted(c["tags"]) and len(c["tags"]) >= 2 for c in t1["comments"])
     # Every field is present even when zero.
     assert results[3]["structure"]["comment_count"] == 0 and results[3]["engagement"]["engagement_rate"] == 0.0
 

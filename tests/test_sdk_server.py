@@ -448,6 +448,8 @@ def test_cli_score_matches_convoscore_score(srv, engine_fp32, tmp_path, capsys):
     assert rc == 1  # three lines failed
     got = out.read_text(encoding="utf-8").splitlines()
     _assert_same_lines(got, expected)
+    scored = [json.loads(g) for g in got if '"error"' not in g]
+    assert all(list(c["tags"]) == sorted(c["tags"]) for t in scored for c in t["comments"])
     errors = [json.loads(g) for g in got if '"error"' in g]
     assert [e["line"] for e in errors] == [3, 4, 6]
     assert all(e["error"]["code"] == "INVALID_ARGUMENT" for e in errors)
