@@ -223,4 +223,3 @@ def model_info_to_proto(
         ),
         heads_loaded=heads_loaded,
     )
-

@@ -66,6 +66,7 @@ def _sort_maps(msg, data: dict) -> None:
         else:
             _sort_maps(getattr(msg, field.name), value)
 
+
 def error_line(line_no: int, code: str, message: str) -> str:
     return json.dumps({"line": line_no, "error": {"code": code, "message": message}}, ensure_ascii=False)
 
