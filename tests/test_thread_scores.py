@@ -110,3 +110,24 @@ def test_off_topic_reason_says_how_many_replies_drift():
     assert "3 of 4 replies drift off topic." in drifting.reasons
     on_topic = scores_for(star(4), [0.6] * 4, [0.0] * 4, relevance=[0.6, 0.05, 0.5, 0.5, 0.4])
     assert not any("off topic" in r for r in on_topic.reasons)
+    one = scores_for(star(2), [0.6] * 2, [0.0] * 2, relevance=[0.6, 0.1, 0.25])
+    assert "1 of 2 replies drifts off topic." in one.reasons
+
+
+def test_micro_posts_are_reactions_not_off_topic_replies():
+    # "Thanks guys!" shares no words with the post; it is a micro-post, which has its own sentence
+    thanks = scores_for(star(3), [0.6, 0.0, 0.0], [0.0, 0.9, 0.9], relevance=[0.6, 0.3, 0.05, 0.1])
+    assert not any("off topic" in r for r in thanks.reasons)
+    # the worded reply's drift is counted; the micro-posts beside it neither count nor mask it
+    drifting = scores_for(star(3), [0.6, 0.0, 0.0], [0.0, 0.9, 0.9], relevance=[0.6, 0.1, 0.9, 0.9])
+    assert "1 of 3 replies drifts off topic." in drifting.reasons
+
+
+def test_reason_sentences_agree_in_number():
+    one = scores_for(star(3), [0.8, 0.1, 0.1], [0.0] * 3, passion=[0.9] * 4)
+    assert "1 of 3 replies adds substance." in one.reasons
+    two = scores_for(star(3), [0.8, 0.8, 0.1], [0.0] * 3)
+    assert "2 of 3 replies add substance." in two.reasons
+    alone = Thread(post=Post(id="p", author_id="A"), comments=[Comment(id="c0", author_id="A")])
+    assert "Passion runs high across 1 participant." in scores_for(alone, [0.8], [0.0], passion=[0.9, 0.9]).reasons
+    assert "Passion runs high across 4 participants." in one.reasons
