@@ -10,6 +10,7 @@ model batches:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -79,10 +80,11 @@ class Engine:
     def finish(self, prepared: PreparedThread, outputs: Sequence[TextOutput]) -> ThreadScore:
         """Combine the model outputs of `prepared.texts` (same order) into the thread's scores."""
         thread, tree = prepared.thread, prepared.tree
-        has_text = [bool(t.strip()) for t in prepared.texts]
+        worded = [has_text(t) for t in prepared.texts]
+        outputs = [o if w else _nothing_to_read(o) for o, w in zip(outputs, worded)]
         emb = np.stack([o.embedding for o in outputs])
-        rel = relevance(emb, tree.parent, has_text)
-        nov = novelty(emb, _time_order(thread), has_text)
+        rel = relevance(emb, tree.parent, worded)
+        nov = novelty(emb, _time_order(thread), worded)
 
         result = ThreadScore(
             id=thread.id,
@@ -124,7 +126,7 @@ class Engine:
                 low_effort=_head(outputs, "low_effort"),
                 novelty=nov,
                 relevance=rel,
-                has_text=has_text,
+                has_text=worded,
                 tags=[_tags(o) for o in outputs],
             )
             scores = thread_scores(tree, signals, prepared.engagement, prepared.structure)
@@ -214,15 +216,17 @@ class Engine:
     def finish_comment(self, comment: LooseComment, outputs: Sequence[TextOutput]) -> CommentScore:
         """Score one loose comment from the outputs of its [text, parent_text, context_text]."""
         own, parent, context = outputs
+        if not has_text(comment.text):
+            score = CommentScore(id=comment.id)
+            _fill_heads(score, _nothing_to_read(own))
+            return score
         score = CommentScore(
             id=comment.id, truncated=own.truncated, other_language=language.other_language(comment.text)
         )
         _fill_heads(score, own)
-        if not comment.text.strip():
-            return score
-        earlier = [o for o, t in ((parent, comment.parent_text), (context, comment.context_text)) if t.strip()]
+        earlier = [o for o, t in ((parent, comment.parent_text), (context, comment.context_text)) if has_text(t)]
         if earlier:
-            target = parent if comment.parent_text.strip() else context
+            target = parent if has_text(comment.parent_text) else context
             score.relevance = float(np.clip(own.embedding @ target.embedding, 0.0, 1.0))
             best = max(float(own.embedding @ o.embedding) for o in earlier)
             score.novelty = float(np.clip(1.0 - best, 0.0, 1.0))
@@ -248,6 +252,25 @@ def _head(outputs: Sequence[TextOutput], name: str) -> np.ndarray:
 
 def _tags(out: TextOutput) -> dict[str, float]:
     return {k[len(TAG_PREFIX) :]: v for k, v in out.heads.items() if k.startswith(TAG_PREFIX)}
+
+
+def has_text(text: str) -> bool:
+    """Whether `text` shows anything: a character that is neither white space nor an invisible
+    format character (zero-width space and joiners, byte-order mark, soft hyphen: Unicode Cf)."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
+
+
+def _nothing_to_read(out: TextOutput) -> TextOutput:
+    """The heads of a text without words (an image, a sticker, a deleted comment).
+
+    The model would still read its [CLS] [SEP] and answer, for instance toxicity 0.10 and passion
+    0.45; a text without words carries no substance, passion or hostility, and as a reply it is a
+    micro-contribution.
+    """
+    heads = {name: 0.0 for name in out.heads}
+    if heads:
+        heads["low_effort"] = 1.0
+    return TextOutput(embedding=out.embedding, heads=heads, n_tokens=out.n_tokens, truncated=False)
 
 
 def _fill_heads(score: CommentScore, out: TextOutput) -> None:

@@ -20,7 +20,7 @@ depth: a reply's chain weight is its contribution when it answers a comment by a
 passion = mean over participants of the mean passion of their comments (the post's text counts
     for its author; comments without an author id count as one participant each).
 
-toxicity = mean toxicity of the comments (of the post when there are none).
+toxicity = mean toxicity of the comments that have text (of the post when none has).
 
 quality = (W_CONTRIBUTION * contribution_mean + W_DEPTH * depth + W_RELEVANCE * relevance_mean)
           * (1 - TOXICITY_PENALTY * toxicity)
@@ -75,7 +75,7 @@ SCORE_DEFINITIONS: dict[str, str] = {
         "shares + other reactions). contribution = substance x (1 - low_effort) x min(1, novelty / 0.3), "
         "0 for micro-posts (low_effort >= 0.5)."
     ),
-    "toxicity": "Mean toxicity of the comments (of the post when there are none).",
+    "toxicity": "Mean toxicity of the comments that have text (of the post when none has).",
     "comment.substance": "Value the comment adds by itself (trained on C3 constructiveness); 0.5 = as likely constructive as not.",
     "comment.passion": "Emotional intensity, calm (0) to excited (1) (trained on EmoBank arousal and GoEmotions).",
     "comment.toxicity": (
@@ -134,12 +134,14 @@ def thread_scores(tree: ReplyTree, sig: CommentSignals, engagement: Engagement, 
 
     participant_passion = _participant_passion(tree, sig)
     passion = float(np.mean(participant_passion)) if participant_passion else 0.0
-    toxic = sig.toxicity[comments] if n else sig.toxicity[[ROOT]]
+    # A comment without text (an image, a sticker) says nothing hostile, and nothing at all: it
+    # neither raises the thread's toxicity nor dilutes it.
+    worded = [i for i in range(1, tree.size) if sig.has_text[i]]
+    toxic = sig.toxicity[worded] if worded else sig.toxicity[[ROOT]]
     toxicity = float(toxic.mean())
 
     contribution_mean = float(contrib[comments].mean()) if n else float(contrib[ROOT])
-    texted = [i for i in range(1, tree.size) if sig.has_text[i]]
-    relevance_mean = float(sig.relevance[texted].mean()) if texted else 0.0
+    relevance_mean = float(sig.relevance[worded].mean()) if worded else 0.0
     base = W_CONTRIBUTION * contribution_mean + W_DEPTH * depth + W_RELEVANCE * relevance_mean
     quality = base * (1.0 - TOXICITY_PENALTY * toxicity)
 
@@ -171,7 +173,7 @@ def thread_scores(tree: ReplyTree, sig: CommentSignals, engagement: Engagement, 
         ],
         toxicity=[
             c("comment_toxicity_mean", toxicity, 1.0),
-            c("hostile_comments", int((sig.toxicity[comments] >= HOSTILE).sum()), 0.0),
+            c("hostile_comments", int((sig.toxicity[worded] >= HOSTILE).sum()), 0.0),
             c("max_comment_toxicity", toxic.max(), 0.0),
         ],
     )
@@ -274,9 +276,9 @@ def reasons(
     reactions = engagement.total_likes + engagement.total_shares + engagement.total_other_reactions
     if reactions > 5 * n:
         out.append(f"Likes and shares outnumber replies {reactions // max(n, 1)} to 1.")
-    worded = [i for i in range(1, tree.size) if sig.has_text[i] and sig.low_effort[i] < LOW_EFFORT_CUTOFF]
-    if worded and float(sig.relevance[worded].mean()) < OFF_TOPIC:
-        off_topic = int((sig.relevance[worded] < OFF_TOPIC).sum())
+    talk = [i for i in range(1, tree.size) if sig.has_text[i] and sig.low_effort[i] < LOW_EFFORT_CUTOFF]
+    if talk and float(sig.relevance[talk].mean()) < OFF_TOPIC:
+        off_topic = int((sig.relevance[talk] < OFF_TOPIC).sum())
         out.append(f"{off_topic} of {n} replies {_agree(off_topic, 'drifts', 'drift')} off topic.")
     if scores.passion >= 0.65:
         people = _participant_count(tree)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scoring.engine import has_text
 from scoring.threads import Comment, LooseComment, Post, Thread
 
 
@@ -57,6 +58,30 @@ def test_empty_and_emoji_comments_score_without_error(engine_fp32):
     s = score(engine_fp32, Comment(id="e", author_id="B", text=""), Comment(id="m", author_id="C", text="👍👍"))
     assert s.comments[0].relevance == 0.0 and s.comments[0].novelty == 0.0
     assert 0.0 <= s.comments[1].novelty <= 1.0
+
+
+BLANK_TEXTS = ["", "   \n\t", "\u200b\u200d", "\ufeff \u00ad"]  # empty, white space, zero-width, BOM + soft hyphen
+
+
+def test_has_text_ignores_white_space_and_invisible_characters():
+    assert not any(has_text(t) for t in BLANK_TEXTS)
+    assert all(has_text(t) for t in ["👍", ".", "ok", "\u200bok", "مرحبا"])
+
+
+def test_a_reply_without_text_reads_as_nothing_said(engine_fp32):
+    """An image or sticker reply: no substance, passion, hostility or tags, a micro-contribution, and
+    the thread's toxicity is that of the comments with words (the model alone would give it 0.10)."""
+    rude = Comment(id="r", author_id="B", text="You are an idiot and everyone here knows it.")
+    alone = score(engine_fp32, rude)
+    s = score(engine_fp32, rude, *[Comment(id=f"b{i}", author_id="C", text=t) for i, t in enumerate(BLANK_TEXTS)])
+    for c in s.comments[1:]:
+        assert (c.substance, c.passion, c.toxicity, c.low_effort) == (0.0, 0.0, 0.0, 1.0), c
+        assert set(c.tags.values()) == {0.0} and (c.relevance, c.novelty) == (0.0, 0.0)
+    assert s.toxicity == pytest.approx(alone.toxicity) and s.toxicity > 0.5
+    assert s.comments[0].toxicity == pytest.approx(alone.comments[0].toxicity)
+    loose = engine_fp32.score_comments([LooseComment(id=f"l{i}", text=t, parent_text="Nice shot!") for i, t in enumerate(BLANK_TEXTS)])
+    for c in loose:
+        assert (c.substance, c.passion, c.toxicity, c.low_effort, c.relevance) == (0.0, 0.0, 0.0, 1.0, 0.0), c
 
 
 def test_unknown_parent_warning_and_truncation_warning_reach_the_result(engine_fp32):
