@@ -2,13 +2,14 @@
 
 The heads share the first `shared_layers` frozen MiniLM layers with the embedding path and own
 fine-tuned copies of the layers above them (the shipped heads: layers 1-2 shared, 3-6 tuned), a
-pooling step and a small multi-task MLP. Their
+pooling step, a small multi-task MLP and linear readers of the pooled features. Their
 raw outputs are mapped to calibrated 0..1 scores with parameters fitted at training time
 (scoring/training/train.py); MODEL_CARD.md says what each score and its 0.5 mean.
 
 Artifacts (default `scoring/artifacts/`):
 - `heads.safetensors`: the weights, fp16;
-- `heads.json`: format, version, layer config, the raw outputs, and the calibration of each head.
+- `heads.json`: format, version, layer config, the raw outputs and readers, and the calibration of
+  each head.
 
 No artifacts means no heads: `load_heads` returns None and the text model runs without them.
 """
@@ -27,8 +28,9 @@ from scoring.text_model import ATTENTION
 
 WEIGHTS_FILE = "heads.safetensors"
 CONFIG_FILE = "heads.json"
-FORMAT = "convoscore-heads/2"  # what training writes; /2 added `any_of` to the calibration
-READABLE_FORMATS = ("convoscore-heads/1", FORMAT)
+# What training writes: /2 added `any_of` to the calibration, /3 the linear readers.
+FORMAT = "convoscore-heads/3"
+READABLE_FORMATS = ("convoscore-heads/1", "convoscore-heads/2", FORMAT)
 MAX_TOKENS = 256  # log-length features are scaled by the encoder's window
 
 
@@ -61,6 +63,7 @@ class HeadsModule(nn.Module):
         self.shared_layers: int = int(config["shared_layers"])
         self.version: str = str(config.get("version", "heads-untrained"))
         self.raw_outputs: list[str] = list(config["raw_outputs"])
+        self.readers: list[str] = list(config.get("readers", []))
         self.calibration: dict[str, dict] = dict(config.get("calibration", {}))
         self.names: list[str] = list(config["names"])
         from transformers.models.bert.modeling_bert import BertLayer
@@ -77,6 +80,9 @@ class HeadsModule(nn.Module):
             nn.Dropout(float(config.get("mlp_dropout", 0.1))),
             nn.Linear(width, len(self.raw_outputs)),
         )
+        # Linear readers of the pooled features, fitted after the MLP (training/readers.py): their
+        # logits follow the MLP's raw outputs, named by `readers`.
+        self.reader = nn.Linear(2 * hidden + 2, len(self.readers)) if self.readers else None
 
     # -- pieces used by training too -------------------------------------------------------------
 
@@ -85,18 +91,33 @@ class HeadsModule(nn.Module):
             hidden = layer(hidden, attention_mask=ext_mask)
         return hidden
 
-    def raw(self, hidden: torch.Tensor, ext_mask: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        """(B, len(raw_outputs)) float32 raw outputs (logits, and z-scored arousal)."""
+    def features(self, hidden: torch.Tensor, ext_mask: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """(B, 2 * 384 + 2) float32 pooled features: masked mean, attention pooling, length."""
         top = self.encode(hidden, ext_mask)
-        weight_dtype = self.mlp[0].weight.dtype
         m = mask.to(top.dtype).unsqueeze(-1)
         mean = (top * m).sum(1).float() / m.sum(1).float().clamp(min=1.0)
         scores = self.pool_query(top).squeeze(-1).float()
         scores = scores.masked_fill(mask == 0, torch.finfo(torch.float32).min)
         attn = torch.softmax(scores, dim=1).unsqueeze(-1)
         attended = (top.float() * attn).sum(1)
-        features = torch.cat([mean, attended, length_features(mask).to(mean.device)], dim=1)
-        return self.mlp(features.to(weight_dtype)).float()
+        return torch.cat([mean, attended, length_features(mask).to(mean.device)], dim=1)
+
+    def raw(self, hidden: torch.Tensor, ext_mask: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """(B, len(raw_outputs) + len(readers)) float32 raw outputs (logits, and z-scored arousal)."""
+        features = self.features(hidden, ext_mask, mask)
+        out = self.mlp(features.to(self.mlp[0].weight.dtype)).float()
+        if self.reader is None:
+            return out
+        return torch.cat([out, self.reader(features.to(self.reader.weight.dtype)).float()], dim=1)
+
+    def add_readers(self, names: list[str], weight: torch.Tensor, bias: torch.Tensor) -> None:
+        """Attach fitted linear readers ((len(names), features) weight, (len(names),) bias)."""
+        self.readers = list(names)
+        self.config = {**self.config, "format": FORMAT, "readers": self.readers}
+        self.reader = nn.Linear(weight.shape[1], len(names)).to(weight.device)
+        with torch.no_grad():
+            self.reader.weight.copy_(weight)
+            self.reader.bias.copy_(bias)
 
     def calibrate(self, raw: torch.Tensor) -> dict[str, torch.Tensor]:
         """Raw outputs -> a 0..1 score per calibrated head.
@@ -105,7 +126,7 @@ class HeadsModule(nn.Module):
         (toxicity) combines p with further such probabilities as independent ways to qualify:
         1 - (1 - p) * prod_k (1 - p_k), which never falls when any one of them rises.
         """
-        index = {name: i for i, name in enumerate(self.raw_outputs)}
+        index = {name: i for i, name in enumerate(self.raw_outputs + self.readers)}
 
         def probability(cal: dict) -> torch.Tensor:
             z = torch.full_like(raw[:, 0], float(cal["bias"]))

@@ -76,7 +76,10 @@ SCORE_DEFINITIONS: dict[str, str] = {
         "0 for micro-posts (low_effort >= 0.5)."
     ),
     "toxicity": "Mean toxicity of the comments that have text (of the post when none has).",
-    "comment.substance": "Value the comment adds by itself (trained on C3 constructiveness); 0.5 = as likely constructive as not.",
+    "comment.substance": (
+        "Value the comment adds by itself: 1 - (1 - P(constructive, trained on C3)) x (1 - P(a short "
+        "post that argues with a number, a source, experience or a fix)); 0.5 = as likely as not."
+    ),
     "comment.passion": "Emotional intensity, calm (0) to excited (1) (trained on EmoBank arousal and GoEmotions).",
     "comment.toxicity": (
         "Hostility: 1 - (1 - P(C3 crowd toxicity >= 2)) x (1 - P(explicitly offensive, tag 'offensive')); "

@@ -148,6 +148,55 @@ UNSEEN_REACTIONS = [
 ]
 
 
+# Written by hand on 2026-11-29, before the argued reader's numbers on them were read, in other
+# words and domains than its templates (training/data.py): tweet-length posts that argue with a
+# number, a source, experience or a fix, and posts of the same length that only opine, joke or jab.
+SHORT_ARGUED = [
+    "Switched our CI from Jenkins to GitHub Actions last spring; build times went from 14 min to 6 because of the caching.",
+    "The ref got it right. Ball hit his arm above the elbow while it was away from his body, that's a handball under the 2021 wording.",
+    "Don't rinse raw chicken: the splash spreads salmonella around the sink, and cooking to 74C kills it anyway.",
+    "Our clinic cut no-shows from 18% to 7% just by texting reminders two days before instead of one.",
+    "If you're on a 2019 MacBook, the battery swelling is covered by Apple's recall program even out of warranty. Check your serial.",
+    "Rent control froze my rent, sure, but my landlord stopped fixing anything. The heating was broken for two winters.",
+    "Reading the bill: section 4 only applies to firms with over 50 staff, so most restaurants aren't affected.",
+    "Try lowering the water temp to 30C and using half the detergent; the grey marks are residue, not dirt.",
+    "I coached U12 for six years. Kids quit when they sit on the bench, not when they lose, so we rotate everyone equally.",
+    "That chart starts the y-axis at 40%, which makes a 3-point change look like a collapse.",
+    "Used cars jumped because of the chip shortage: new car production fell by about 8 million units in 2021.",
+    "As a nurse on nights: the staffing ratio went from 1:4 to 1:7 after the merger and falls went up the same year.",
+    "Nintendo patched that glitch in 1.3.2, so update before you try the speedrun route.",
+    "Composting alone won't fix it; half our household waste by weight was packaging, so we started buying in bulk.",
+    "The library already lends hotspots for free, two weeks at a time. Ask at the front desk, no waitlist at our branch.",
+    "Wrong fix imo: the leak is the wax ring, not the supply line. Water only shows up after a flush.",
+    "We tried the four-day week at my company for 6 months: same output, sick days halved, but support coverage on Fridays was a mess.",
+    "Tip for anyone applying: the visa office rejects photos with glasses since 2016, retake them before you pay the fee.",
+    "The stadium was supposed to bring jobs, but the city's own audit counted 212 permanent positions for $400M.",
+    "He's not lazy, he's anemic. My son was the same until a blood test showed his iron at a third of normal.",
+]
+SHORT_UNARGUED = [
+    "This is the dumbest thing I've read all week.",
+    "I just think people should be nicer to each other, you know?",
+    "Who even cares about this anymore",
+    "Can't believe this is still going on in 2026.",
+    "Totally agree with you, couldn't have said it better myself!",
+    "What a time to be alive haha",
+    "Anyone else watching this from work? 😂",
+    "You clearly have no idea what you're talking about.",
+    "Honestly both sides are the same, nothing will change.",
+    "I love this city so much, best place on earth.",
+    "Wow, just wow. Speechless.",
+    "Why would anyone do that?",
+    "This made my day, thank you for sharing!",
+    "My cat would never allow this lol",
+    "Ok but the real question is who's bringing snacks",
+    "Meh. Seen better.",
+    "Say what you want, I'm not changing my mind.",
+    "Same thing happened to me once, crazy stuff.",
+    "The comments on this post are a goldmine",
+    "Nobody asked, Karen.",
+]
+
+
 @pytest.fixture(scope="module")
 def model():
     from scoring.text_model import TextModel
@@ -183,7 +232,7 @@ def test_published_scores_rise_with_every_raw_output_they_read():
         assert cal["weights"], name
         for part in [cal] + cal.get("any_of", []):
             for source, weight in part["weights"].items():
-                assert source in config["raw_outputs"], (name, source)
+                assert source in config["raw_outputs"] + config.get("readers", []), (name, source)
                 assert weight >= 0.0, (name, source, weight)
 
 
@@ -195,13 +244,54 @@ def test_toxicity_is_either_of_its_two_readings(model):
     cal = heads.calibration["toxicity"]
     assert [list(p["weights"]) for p in cal["any_of"]] == [["offensive"]]
     offensive = heads.raw_outputs.index("offensive")
-    raw = torch.zeros((5, len(heads.raw_outputs)))
+    raw = torch.zeros((5, len(heads.raw_outputs) + len(heads.readers)))
     raw[:, offensive] = torch.tensor([-6.0, -2.0, 0.0, 2.0, 6.0])
     got = heads.calibrate(raw)["toxicity"]
     news = torch.sigmoid(torch.tensor(float(cal["bias"])))  # every other raw output is 0
     explicit = torch.sigmoid(raw[:, offensive] * cal["any_of"][0]["weights"]["offensive"] + cal["any_of"][0]["bias"])
     assert torch.allclose(got, 1 - (1 - news) * (1 - explicit), atol=1e-6)
     assert bool((got[1:] > got[:-1]).all()) and float(got[0]) >= float(news) - 1e-6
+
+
+def test_substance_is_either_of_its_two_readings(model):
+    """substance = 1 - (1 - P(constructive, C3 raters)) * (1 - P(short argued post)), the second
+    reading from the linear `argued` reader (training/readers.py), as documented."""
+    import torch
+
+    heads = model.heads
+    cal = heads.calibration["substance"]
+    assert heads.readers == ["argued"]
+    assert [list(p["weights"]) for p in cal["any_of"]] == [["argued"]]
+    argued = len(heads.raw_outputs)  # readers' logits follow the MLP's raw outputs
+    raw = torch.zeros((5, len(heads.raw_outputs) + len(heads.readers)))
+    raw[:, argued] = torch.tensor([-6.0, -2.0, 0.0, 2.0, 6.0])
+    got = heads.calibrate(raw)["substance"]
+    c3 = torch.sigmoid(torch.tensor(float(cal["bias"])))
+    assert torch.allclose(got, 1 - (1 - c3) * (1 - torch.sigmoid(raw[:, argued])), atol=1e-6)
+    assert bool((got[1:] > got[:-1]).all())
+
+
+def test_heads_without_readers_still_load(model, tmp_path: Path):
+    """Artifacts of format /2 (before the readers) load and score: substance is then C3's reading alone."""
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    config = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text())
+    config["format"] = "convoscore-heads/2"
+    config.pop("readers")
+    config["calibration"]["substance"].pop("any_of")
+    state = {k: v for k, v in load_file(str(ARTIFACTS_DIR / WEIGHTS_FILE)).items() if not k.startswith("reader.")}
+    save_file(state, str(tmp_path / WEIGHTS_FILE))
+    (tmp_path / CONFIG_FILE).write_text(json.dumps(config))
+    old = load_heads(tmp_path)
+    assert old is not None and old.reader is None and old.readers == []
+    hidden = torch.randn(2, 7, 384)
+    mask = torch.ones(2, 7, dtype=torch.long)
+    ext = torch.zeros(2, 1, 1, 7)
+    new_raw, old_raw = model.heads.raw(hidden, ext, mask), old.raw(hidden, ext, mask)
+    assert old_raw.shape[1] == len(old.raw_outputs) and new_raw.shape[1] == old_raw.shape[1] + 1
+    assert torch.allclose(new_raw[:, :-1], old_raw, atol=1e-5)
+    assert bool((model.heads(hidden, ext, mask)["substance"] >= old(hidden, ext, mask)["substance"] - 1e-6).all())
 
 
 def test_every_head_is_in_unit_interval(scored):
@@ -308,3 +398,15 @@ def test_threats_without_rude_words_rank_above_their_harmless_look_alikes(model)
     # ROC AUC as the share of (threat, harmless) pairs ranked right; scikit-learn is a training-only extra.
     auc = float((threats[:, None] > harmless[None, :]).mean() + 0.5 * (threats[:, None] == harmless[None, :]).mean())
     assert auc >= 0.7, auc
+
+
+def test_short_argued_posts_add_substance_and_short_opinions_do_not(model):
+    """C3 raters almost never call a comment under 20 words constructive, so C3's reading alone
+    scored 8 of these 20 arguments at 0.5 or more (mean 0.33); with the argued reader 18 (0.84).
+    The 20 opinions, jokes and jabs must stay below 0.5 (measured max 0.03)."""
+    argued = np.array([o.heads["substance"] for o in model.encode(SHORT_ARGUED)])
+    unargued = np.array([o.heads["substance"] for o in model.encode(SHORT_UNARGUED)])
+    assert (argued >= 0.5).sum() >= 15, [(t, round(float(v), 2)) for t, v in zip(SHORT_ARGUED, argued)]
+    flagged = [(t, round(float(v), 2)) for t, v in zip(SHORT_UNARGUED, unargued) if v >= 0.5]
+    assert not flagged, flagged
+    assert float((argued[:, None] > unargued[None, :]).mean()) >= 0.95

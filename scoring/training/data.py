@@ -386,3 +386,92 @@ def synthetic_informative_replies(n: int, seed: int = 0) -> list[str]:
     """
     rng = random.Random(f"informative-{seed}")
     return [_informative(rng) for _ in range(n)]
+
+
+# -- synthetic short argued posts (substance on social platforms) -------------------------------
+
+_ISSUES = ("the transit budget", "the new housing plan", "the school funding formula", "the carbon tax",
+           "the hospital merger", "the stadium deal", "the zoning change", "the water rate hike",
+           "the speed camera program", "the library closures", "the refinery permit", "the tuition freeze",
+           "the pension reform", "the bike lane project", "the broadband subsidy", "the rent cap")
+_PLACES_WIDE = ("Vancouver", "Denver", "Finland", "Melbourne", "Portland", "Scotland", "Calgary", "Austin",
+                "the Netherlands", "Quebec", "Oregon", "New Zealand", "Leeds", "Minneapolis", "Japan", "Ireland")
+_MEASURES = ("waiting lists", "commute times", "energy bills", "dropout rates", "property taxes",
+             "emergency room waits", "bankruptcies", "traffic deaths", "vacancy rates", "overdose deaths",
+             "class sizes", "food prices", "insurance premiums", "crime reports", "youth unemployment")
+_MOVES = ("fell", "rose", "dropped", "climbed", "doubled", "barely changed")
+_SOURCES = ("the auditor general's report", "StatCan's labour survey", "the city's own budget documents",
+            "a 2022 Lancet study", "the OECD figures", "the census data", "the utility's annual filing",
+            "the court ruling itself", "the RAND review", "the provincial health data", "the BLS numbers",
+            "the committee minutes")
+_JOBS = ("teacher", "paramedic", "bus driver", "pharmacist", "contractor", "social worker", "farmer",
+         "software developer", "small business owner", "accountant", "police dispatcher", "landlord",
+         "union rep", "ER doctor", "electrician")
+_SEEN = ("most of the delays come from paperwork, not staffing", "the cheap option always costs more in repairs",
+         "people use the service when it is reliable, not when it is free",
+         "the rule mostly hurts the smallest shops", "early intervention saves far more than it costs",
+         "the backlog started after the 2019 cuts", "customers switch as soon as prices go up 10%",
+         "training new hires takes a full year before they are productive",
+         "half of the complaints we get are about the same two forms")
+_FLAWS = ("only surveyed {n} people, all volunteers", "compares a boom year to a recession year",
+          "leaves out everyone who moved away", "counts households, not people",
+          "uses nominal dollars, so inflation explains most of the gap", "was paid for by the industry itself",
+          "stops in {y}, before the policy took effect", "mixes full-time and part-time workers")
+_FIXES_WIDE = ("publishing the contracts online", "an independent audit before any new money",
+               "a pilot in two neighbourhoods first", "tying the funding to measured outcomes",
+               "letting the savings go back to the users", "a sunset clause after {n} years",
+               "hiring inspectors instead of buying more software", "an opt-out instead of an opt-in")
+
+
+def _argued(rng: random.Random) -> str:
+    n = rng.randint(3, 45)
+    y = rng.randint(1995, 2024)
+    pct = rng.choice((rng.randint(2, 60), round(rng.uniform(0.5, 9.9), 1)))
+    fmt = {"n": n, "y": y}
+    templates = (
+        lambda: f"{rng.choice(_PLACES_WIDE)} tried this in {y} and {rng.choice(_MEASURES)} "
+                f"{rng.choice(_MOVES)} by {pct}% within {rng.randint(2, 6)} years. Worth looking at before we vote.",
+        lambda: f"According to {rng.choice(_SOURCES)}, {rng.choice(_MEASURES)} {rng.choice(_MOVES)} "
+                f"{pct}% since {y}. The real problem is elsewhere.",
+        lambda: f"As a {rng.choice(_JOBS)} for {n} years, I can tell you {rng.choice(_SEEN)}.",
+        lambda: f"Speaking as a {rng.choice(_JOBS)}: {rng.choice(_SEEN)}. That is why {rng.choice(_ISSUES)} won't work as written.",
+        lambda: f"Correction: {rng.choice(_ISSUES)} passed in {y}, not {y + rng.randint(1, 4)}, "
+                f"and it only covers {rng.choice(('new buildings', 'firms over 50 staff', 'people under 25', 'rural areas'))}.",
+        lambda: f"That study {rng.choice(_FLAWS).format(**fmt)}, so it can't tell us much about {rng.choice(_MEASURES)}.",
+        lambda: f"The problem with {rng.choice(_ISSUES)} is cost: {rng.choice(_SOURCES)} puts it at "
+                f"${rng.randint(2, 900)} million, about ${rng.randint(20, 900)} per household.",
+        lambda: f"A better fix for {rng.choice(_ISSUES)}: {rng.choice(_FIXES_WIDE).format(**fmt)}. "
+                f"{rng.choice(_PLACES_WIDE)} did that and {rng.choice(_MEASURES)} {rng.choice(_MOVES)}.",
+        lambda: f"I disagree, because {rng.choice(_MEASURES)} in {rng.choice(_PLACES_WIDE)} "
+                f"{rng.choice(_MOVES)} after the same change. Correlation isn't the whole story.",
+        lambda: f"My family went through this in {y}: {rng.choice(_SEEN)}.",
+        lambda: f"Check {rng.choice(_SOURCES)}, page {rng.randint(3, 240)}: {rng.choice(_MEASURES)} "
+                f"{rng.choice(_MOVES)}, which is the opposite of what the headline says.",
+        lambda: f"Two things the article misses: {rng.choice(_MEASURES)} {rng.choice(_MOVES)} {pct}%, "
+                f"and {rng.choice(_SEEN)}.",
+        lambda: f"Instead of {rng.choice(_ISSUES)}, {rng.choice(_FIXES_WIDE).format(**fmt)} would cost less "
+                f"and could start by {rng.choice(_MONTHS)}.",
+    )
+    text = rng.choice(templates)()
+    if rng.random() < 0.15:
+        text = f"@{rng.choice(('jen', 'mark_t', 'cityhall', 'news_desk', 'sam88'))} {text}"
+    if rng.random() < 0.15:
+        text = f"{text} https://{rng.choice(('bit.ly', 't.co', 'example.org'))}/{rng.randint(1000, 99999)}"
+    if rng.random() < 0.15:
+        text = f"{text} #{rng.choice(('policy', 'cdnpoli', 'housing', 'transit', 'factcheck'))}"
+    if rng.random() < 0.15:
+        text = text.lower()
+    return text
+
+
+def synthetic_argued_posts(n: int, seed: int = 0) -> list[str]:
+    """`n` short posts that argue a point with a number, a source, experience, a correction or a fix.
+
+    The social-media counterpart of `synthetic_informative_replies`: a tweet-length post that gives
+    evidence or reasoning adds value by the task's definition, but C3 teaches that short means
+    "not constructive". They train the short-argument reader (training/readers.py), not the tuned
+    layers: taught to the layers they cost C3 toxicity AUC (MODEL_CARD.md). Optional @mentions,
+    links and hashtags say that platform decoration around an argument does not make a micro-post.
+    """
+    rng = random.Random(f"argued-{seed}")
+    return [_argued(rng) for _ in range(n)]

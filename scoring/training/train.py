@@ -9,7 +9,8 @@ Approach (MODEL_CARD.md has the numbers behind it):
    a teacher's explicit-offensiveness probability), synthetic micro-posts (low effort) and short
    informative replies (substance).
 3. Keep the last epoch, fit the calibration on the validation slice (a part of the training data
-   set aside, see data.py), and write `heads.safetensors` (fp16) and `heads.json`.
+   set aside, see data.py), fit the linear readers on the pooled features (training/readers.py),
+   and write `heads.safetensors` (fp16) and `heads.json`.
 
 `python -m scoring.training.train [DATA_DIR] [OUT_DIR]`.
 """
@@ -34,6 +35,7 @@ from scoring.heads import CONFIG_FILE, FORMAT, WEIGHTS_FILE, HeadsModule, weight
 from scoring.batching import token_budget_batches
 from scoring.text_model import ARTIFACTS_DIR, DEFAULT_MAX_TOKENS, additive_mask, load_encoder, tokenize_texts
 from scoring.training import data as D
+from scoring.training import readers as R
 
 SHARED_LAYERS = 2
 # Eager attention while training: the shipped weights were trained with it, and `convoscore train`
@@ -85,7 +87,7 @@ class Part:
 
 
 def build_parts(data_dir: Path, seed: int, c3_fold: int = 0) -> dict[str, dict[str, Part]]:
-    """{split: {dataset: Part}} for split in train, val."""
+    """{split: {dataset: Part}} for split in train, val and reader (rows for training/readers.py)."""
     c3 = D.load_c3(data_dir, c3_fold)
     eb = D.load_emobank(data_dir)
     go = D.load_goemotions(data_dir, "train")
@@ -125,6 +127,12 @@ def build_parts(data_dir: Path, seed: int, c3_fold: int = 0) -> dict[str, dict[s
             "informative", texts,
             {"low_effort": np.zeros(n), "substance": np.full(n, INFORMATIVE_SUBSTANCE), "toxicity": np.zeros(n)},
         )
+    # Not trained on by the heads: the argued reader's own rows (training/readers.py).
+    arg = D.synthetic_argued_posts(R.ARGUED_TRAIN + R.ARGUED_VAL, seed=seed)
+    parts["reader"] = {
+        "argued": Part("argued", arg[: R.ARGUED_TRAIN], {}),
+        "argued_val": Part("argued_val", arg[R.ARGUED_TRAIN :], {}),
+    }
     parts["stats"] = {"arousal_mean": a_mean, "arousal_sd": a_sd, "arousal_median": float(np.median(eb_train))}  # type: ignore[assignment]
     return parts
 
@@ -179,7 +187,7 @@ def feature_cache_key(texts: list[str], shared: int) -> str:
 
 
 def attach_hidden(parts, tokenizer, encoder, device, cache_dir: Path | None, shared: int = SHARED_LAYERS) -> None:
-    for split in ("train", "val"):
+    for split in ("train", "val", "reader"):
         for part in parts[split].values():
             key = feature_cache_key(part.texts, shared)
             path = cache_dir / f"{split}-{part.name}-{key}.pt" if cache_dir else None
@@ -313,6 +321,20 @@ def predict_raw(module: HeadsModule, part: Part, device, limit: int | None = Non
     return out
 
 
+@torch.no_grad()
+def predict_features(module: HeadsModule, part: Part, device, limit: int | None = None) -> np.ndarray:
+    """The pooled features (the MLP's input) of the first `limit` texts of `part`."""
+    module.eval()
+    n = len(part.texts) if limit is None else min(limit, len(part.texts))
+    out = np.zeros((n, module.mlp[0].in_features), dtype=np.float64)
+    for batch in token_budget_batches([len(h) for h in part.hidden[:n]], INFERENCE_BATCH_TOKENS, 128):
+        hidden, mask = _pad([part.hidden[i] for i in batch], device)
+        with autocast_for(device):
+            ext = additive_mask(mask, torch.float16 if device.type == "cuda" else torch.float32)
+            out[batch] = module.features(hidden, ext, mask).float().cpu().numpy()
+    return out
+
+
 def val_metrics(module: HeadsModule, parts, device) -> tuple[dict, dict[str, np.ndarray]]:
     from scipy.stats import pearsonr
     from sklearn.metrics import roc_auc_score
@@ -435,6 +457,48 @@ def fit_calibration(raws: dict[str, np.ndarray], parts, stats: dict) -> tuple[di
     return cal, info
 
 
+def add_argued_reader(module: HeadsModule, parts, device, calibration: dict, val_raws: dict[str, np.ndarray]) -> dict:
+    """Fit the argued reader (training/readers.py), attach it to `module` and to the substance
+    calibration as a second reading; return its validation numbers for heads.json."""
+    from sklearn.metrics import roc_auc_score
+
+    from scoring.training.evaluate import within_decile_auc
+
+    train_parts, reader_parts = parts["train"], parts["reader"]
+    features = {name: predict_features(module, train_parts[name], device, None if name == "c3" else R.OTHERS)
+                for name in ("c3", "informative", "synthetic")}
+    features["argued"] = predict_features(module, reader_parts["argued"], device)
+    X, y, w = R.argued_training_rows(features, train_parts["c3"].targets["constructive_binary"])
+    coef, bias = R.fit_linear_reader(X, y, w)
+    module.add_readers(
+        ["argued"],
+        torch.tensor(coef[None, :], dtype=torch.float32, device=device),
+        torch.tensor([bias], dtype=torch.float32, device=device),
+    )
+    calibration["substance"]["any_of"] = [{"weights": {"argued": 1.0}, "bias": 0.0}]
+    calibration["substance"]["means"] = "P(constructive by rater majority, or a short argued post)"
+
+    def sigmoid(z: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-z))
+
+    val_c3 = parts["val"]["c3"]
+    cal = calibration["substance"]
+    alone = sigmoid(cal["weights"]["substance"] * val_raws["c3"][:, RAW["substance"]] + cal["bias"])
+    both = 1.0 - (1.0 - alone) * (1.0 - sigmoid(predict_features(module, val_c3, device) @ coef + bias))
+    argued_val = sigmoid(predict_features(module, reader_parts["argued_val"], device) @ coef + bias)
+    y_val = val_c3.targets["constructive_binary"]
+    words = np.array([len(t.split()) for t in val_c3.texts])
+    info = {
+        "argued_val_mean": float(argued_val.mean()),
+        "argued_val_share_above_half": float((argued_val >= 0.5).mean()),
+        "c3_val_substance_auc": {"without": roc_auc_score(y_val, alone), "with": roc_auc_score(y_val, both)},
+        "c3_val_decile_auc": {"without": within_decile_auc(y_val, alone, words),
+                              "with": within_decile_auc(y_val, both, words)},
+    }
+    log("argued reader " + json.dumps(info))
+    return info
+
+
 # -- the entry point ----------------------------------------------------------------------------
 
 
@@ -534,6 +598,7 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", ep
     # also leaves the validation slice unused by model selection, a second held-out estimate.
     chosen = epochs
     calibration, cal_info = fit_calibration(raws, parts, stats)
+    cal_info["argued_reader"] = add_argued_reader(module, parts, dev, calibration, raws)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     from safetensors.torch import save_file
