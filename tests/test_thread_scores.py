@@ -106,21 +106,29 @@ def test_thread_without_comments_says_so():
 
 
 def test_off_topic_reason_says_how_many_replies_drift():
-    drifting = scores_for(star(4), [0.6] * 4, [0.0] * 4, relevance=[0.6, 0.05, 0.1, 0.3, 0.15])
+    drifting = scores_for(star(4), [0.3] * 4, [0.0] * 4, relevance=[0.6, 0.05, 0.1, 0.3, 0.15])
     assert "3 of 4 replies drift off topic." in drifting.reasons
-    on_topic = scores_for(star(4), [0.6] * 4, [0.0] * 4, relevance=[0.6, 0.05, 0.5, 0.5, 0.4])
+    on_topic = scores_for(star(4), [0.3] * 4, [0.0] * 4, relevance=[0.6, 0.05, 0.5, 0.5, 0.4])
     assert not any("off topic" in r for r in on_topic.reasons)
-    one = scores_for(star(2), [0.6] * 2, [0.0] * 2, relevance=[0.6, 0.1, 0.25])
+    one = scores_for(star(2), [0.3] * 2, [0.0] * 2, relevance=[0.6, 0.1, 0.25])
     assert "1 of 2 replies drifts off topic." in one.reasons
 
 
 def test_micro_posts_are_reactions_not_off_topic_replies():
     # "Thanks guys!" shares no words with the post; it is a micro-post, which has its own sentence
-    thanks = scores_for(star(3), [0.6, 0.0, 0.0], [0.0, 0.9, 0.9], relevance=[0.6, 0.3, 0.05, 0.1])
+    thanks = scores_for(star(3), [0.3, 0.0, 0.0], [0.0, 0.9, 0.9], relevance=[0.6, 0.3, 0.05, 0.1])
     assert not any("off topic" in r for r in thanks.reasons)
     # the worded reply's drift is counted; the micro-posts beside it neither count nor mask it
-    drifting = scores_for(star(3), [0.6, 0.0, 0.0], [0.0, 0.9, 0.9], relevance=[0.6, 0.1, 0.9, 0.9])
+    drifting = scores_for(star(3), [0.3, 0.0, 0.0], [0.0, 0.9, 0.9], relevance=[0.6, 0.1, 0.9, 0.9])
     assert "1 of 3 replies drifts off topic." in drifting.reasons
+
+
+def test_a_substantive_answer_in_other_words_is_not_off_topic():
+    # "We did last year: p99 latency halved" under "Should we move from REST to gRPC?": cosine 0.19
+    answer = scores_for(star(1), [0.9], [0.0], relevance=[0.6, 0.19])
+    assert not any("off topic" in r for r in answer.reasons)
+    beside_chatter = scores_for(star(2), [0.9, 0.2], [0.0, 0.0], relevance=[0.6, 0.19, 0.1])
+    assert "1 of 2 replies drifts off topic." in beside_chatter.reasons
 
 
 def test_reason_sentences_agree_in_number():
