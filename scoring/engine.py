@@ -22,6 +22,7 @@ from scoring.context import novelty, relevance
 from scoring.engagement import engagement_metrics
 from scoring.errors import InvalidInput
 from scoring.limits import Limits
+from scoring.repetition import MAX_COPIES
 from scoring.structure import structure_metrics
 from scoring.text_model import TextModel, TextOutput
 from scoring.thread_scores import SCORE_DEFINITIONS, CommentSignals, thread_scores
@@ -102,6 +103,7 @@ class Engine:
                 relevance=float(rel[i]),
                 truncated=out.truncated,
                 other_language=language.other_language(comment.text),
+                repeated_copies=out.repeats,
             )
             _fill_heads(score, out)
             result.comments.append(score)
@@ -110,10 +112,14 @@ class Engine:
                     f"comment {comment.id!r} is longer than {self.text_model.max_tokens} tokens; "
                     "the model read only its start"
                 )
+            if out.repeats:
+                result.warnings.append(_repeats_warning(f"comment {comment.id!r}", out.repeats))
         if outputs[0].truncated:
             result.warnings.append(
                 f"the post is longer than {self.text_model.max_tokens} tokens; the model read only its start"
             )
+        if outputs[0].repeats:
+            result.warnings.append(_repeats_warning("the post", outputs[0].repeats))
         post_language = language.other_language(thread.post.text)
         comment_languages = [(c.id, c.other_language) for c in result.comments]
         result.warnings += language.language_warnings(thread.language, post_language, comment_languages)
@@ -221,7 +227,10 @@ class Engine:
             _fill_heads(score, _nothing_to_read(own))
             return score
         score = CommentScore(
-            id=comment.id, truncated=own.truncated, other_language=language.other_language(comment.text)
+            id=comment.id,
+            truncated=own.truncated,
+            other_language=language.other_language(comment.text),
+            repeated_copies=own.repeats,
         )
         _fill_heads(score, own)
         earlier = [o for o, t in ((parent, comment.parent_text), (context, comment.context_text)) if has_text(t)]
@@ -300,3 +309,6 @@ def _time_order(thread: Thread) -> list[int]:
         return ((aware - _EPOCH).total_seconds(), i)
 
     return sorted(range(len(nodes)), key=key)
+
+def _repeats_warning(what: str, copies: int) -> str:
+    return f"{what} repeats one word or phrase {copies} times in a row; the model read it as {MAX_COPIES} copies"

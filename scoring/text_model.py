@@ -23,6 +23,7 @@ import torch
 
 from scoring.batching import token_budget_batches
 from scoring.errors import ModelError
+from scoring.repetition import collapse_repeats
 
 ENCODER_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
@@ -61,6 +62,7 @@ class EncodedText:
 
     input_ids: list[int]
     truncated: bool
+    repeats: int = 0  # copies in the longest run of one phrase, cut to three (scoring/repetition.py)
 
     @property
     def n_tokens(self) -> int:
@@ -75,21 +77,27 @@ class TextOutput:
     heads: dict[str, float] = field(default_factory=dict)
     n_tokens: int = 0
     truncated: bool = False
+    repeats: int = 0
 
 
 def tokenize_texts(tokenizer, texts: Sequence[str], max_tokens: int = DEFAULT_MAX_TOKENS) -> list[EncodedText]:
-    """Tokenize without padding; past `max_tokens`, keep the head and the final [SEP], and flag it.
+    """Tokenize without padding; runs of a repeated phrase are cut to three copies first, and past
+    `max_tokens` only the head and the final [SEP] are kept. Both are flagged.
 
-    The one truncation rule for inference and training alike (the heads learn what they will see).
+    The one reading rule for inference and training alike (the heads learn what they will see).
     """
     if not texts:
         return []
+    collapsed = [collapse_repeats(t) for t in texts]
     # The Rust tokenizer straight, without offsets: the same ids as `tokenizer(texts)`, in half the
     # time on short texts, and tokenization is most of the CPU work per comment beside a GPU.
-    ids = [e.ids for e in tokenizer.backend_tokenizer.encode_batch_fast(list(texts), add_special_tokens=True)]
+    batch = [text for text, _ in collapsed]
+    ids = [e.ids for e in tokenizer.backend_tokenizer.encode_batch_fast(batch, add_special_tokens=True)]
     return [
-        EncodedText(seq[: max_tokens - 1] + [seq[-1]], True) if len(seq) > max_tokens else EncodedText(seq, False)
-        for seq in ids
+        EncodedText(seq[: max_tokens - 1] + [seq[-1]], True, repeats)
+        if len(seq) > max_tokens
+        else EncodedText(seq, False, repeats)
+        for seq, (_, repeats) in zip(ids, collapsed)
     ]
 
 
@@ -206,6 +214,7 @@ class TextModel:
                 heads={name: float(values[row]) for name, values in heads.items()},
                 n_tokens=enc.n_tokens,
                 truncated=enc.truncated,
+                repeats=enc.repeats,
             )
             for row, enc in enumerate(batch)
         ]

@@ -93,6 +93,7 @@ class CommentScore:
     tags: dict[str, float] = field(default_factory=dict)
     truncated: bool = False
     other_language: str = ""
+    repeated_copies: int = 0
 
 
 @dataclass

@@ -71,6 +71,7 @@ def comment_score_to_proto(s: t.CommentScore) -> pb.CommentScore:
         tags=s.tags,
         truncated=s.truncated,
         other_language=s.other_language,
+        repeated_copies=s.repeated_copies,
     )
 
 

@@ -55,7 +55,9 @@ NOT_SERVING = health_pb2.HealthCheckResponse.NOT_SERVING
 SETTLE_SECONDS = 0.5
 
 # Warm-up texts: a short and a long batch, so the first real calls do not pay for allocation.
-_WARMUP_TEXTS = ["warm-up", "a short warm-up comment", "word " * 300]
+# The last text fills the model's whole 256-token window; its words differ because a repeated word
+# is read only three times (scoring/repetition.py).
+_WARMUP_TEXTS = ["warm-up", "a short warm-up comment", " ".join(f"word{i}" for i in range(300))]
 
 
 def _address(host: str, port: int) -> str:

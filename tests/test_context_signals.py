@@ -85,7 +85,7 @@ def test_a_reply_without_text_reads_as_nothing_said(engine_fp32):
 
 
 def test_unknown_parent_warning_and_truncation_warning_reach_the_result(engine_fp32):
-    long_text = "word " * 600
+    long_text = " ".join(f"word{i}" for i in range(600))  # distinct: a repeated word is read 3 times
     s = score(engine_fp32, Comment(id="a", parent_id="ghost", author_id="B", text=long_text))
     assert s.comments[0].truncated
     assert any("ghost" in w for w in s.warnings)

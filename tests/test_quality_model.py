@@ -65,6 +65,15 @@ def test_micro_replies_never_raise_value_added_or_depth(engine):
     assert all(c.low_effort > 0.5 for c in after.comments[len(REASONED):])
 
 
+def test_a_reaction_repeated_300_times_adds_no_more_than_once(engine):
+    once, spammed = star_thread(REASONED[:2] + ["lol"]), star_thread(REASONED[:2] + ["lol " * 300])
+    a, b = engine.score_thread(once), engine.score_thread(spammed)
+    assert b.value_added <= a.value_added + 1e-3 and b.quality <= a.quality + 1e-3
+    assert b.comments[2].substance < 0.1 and b.comments[2].low_effort > 0.5
+    assert (a.comments[2].repeated_copies, b.comments[2].repeated_copies) == (0, 300)
+    assert [w for w in b.warnings if "'c2' repeats one word or phrase 300 times" in w]
+    assert not [w for w in a.warnings if "repeats" in w]
+
 def test_reasoned_chain_is_deeper_than_the_same_comments_as_top_level_replies(engine):
     chain = engine.score_thread(chain_thread(REASONED))
     star = engine.score_thread(star_thread(REASONED))

@@ -446,6 +446,16 @@ def test_extreme_timestamps(stub, healthy, stamp, ok, where):
 # -- sizes at and past the limits ------------------------------------------------------------------------
 
 
+def distinct_words(n: int, stem: str) -> str:
+    """Exactly `n` characters of words that never repeat (the model reads a repeated word 3 times)."""
+    return " ".join(f"{stem}{i}" for i in range(n))[:n]
+
+
+def distinct_emoji(n: int) -> str:
+    """Exactly `n` characters: emoji and spaces, 64 different emoji in turn (no phrase repeats)."""
+    return "".join(chr(0x1F600 + i % 64) + " " for i in range(n // 2))
+
+
 def test_empty_and_huge_texts_and_ids(stub, healthy):
     """Empty everything scores; texts and ids at their limits score, one past is INVALID_ARGUMENT
     naming the field; the thread-level comment limit likewise."""
@@ -455,8 +465,8 @@ def test_empty_and_huge_texts_and_ids(stub, healthy):
     code, resp = call(name, stub.ScoreThread, pb.ScoreThreadRequest(thread=empty))
     assert code == "OK" and len(resp.comments) == 0, resp
 
-    at_limit = pb.Thread(id="i" * LIMITS.max_id_chars, post=pb.Post(id="p" * LIMITS.max_id_chars, text="w " * (n // 2)),
-                         comments=[pb.Comment(id="c" * LIMITS.max_id_chars, text="😀 " * (n // 2)),
+    at_limit = pb.Thread(id="i" * LIMITS.max_id_chars, post=pb.Post(id="p" * LIMITS.max_id_chars, text=distinct_words(n, "w")),
+                         comments=[pb.Comment(id="c" * LIMITS.max_id_chars, text=distinct_emoji(n)),
                                    pb.Comment(id="e", text="")])
     code, resp = call(name, stub.ScoreThread, pb.ScoreThreadRequest(thread=at_limit))
     assert code == "OK", resp
@@ -475,7 +485,7 @@ def test_empty_and_huge_texts_and_ids(stub, healthy):
         assert code == "INVALID_ARGUMENT" and field_of(resp) == field, (code, resp)
         healthy()
 
-    loose = [pb.LooseComment(id="ok", text="x " * (n // 2), parent_text="", context_text=""),
+    loose = [pb.LooseComment(id="ok", text=distinct_words(n, "x"), parent_text="", context_text=""),
              pb.LooseComment(id="bad", text="fine", parent_text="y" * (n + 1))]
     code, resp = call(name, stub.ScoreComments, pb.ScoreCommentsRequest(comments=loose))
     assert code == "OK", resp

@@ -122,6 +122,8 @@ def test_sync_client_every_method(srv):
         assert [r.score.other_language for r in comments] == ["", ""]
         (french,) = client.score_comments([{"id": "fr", "text": "Je pense que cette décision est une erreur."}])
         assert french.score.other_language == "fr"
+        (spam,) = client.score_comments([{"id": "spam", "text": "so true " * 40}])
+        assert spam.score.repeated_copies == 40 and [r.score.repeated_copies for r in comments] == [0, 0]
 
 
 def test_health_of_an_unknown_service(srv):

@@ -46,7 +46,7 @@ THREADS = [
         "id": "t3", "platform": "some-forum",
         "post": {"id": "p3", "author_id": "X", "text": "Which database for a small analytics side project?"},
         "comments": [
-            {"id": "a", "author_id": "Y", "text": "Postgres. " + "It handles analytics queries well with the right indexes. " * 40},
+            {"id": "a", "author_id": "Y", "text": "Postgres. " + " ".join(f"Point {i}: it handles analytics queries well with the right indexes." for i in range(40))},
             {"id": "b", "parent_id": "a", "author_id": "X", "text": "Even for columnar scans?"},
             {"id": "c", "parent_id": "b", "author_id": "Y", "text": "Try DuckDB for that; it reads Parquet directly."},
             {"id": "d", "parent_id": "c", "author_id": "Z", "text": "lol"},

@@ -38,7 +38,7 @@ def test_in_process_stop_drains(text_model_fp32):
     with running_server(text_model=text_model_fp32, max_batch_tokens=512, stop_grace=60) as srv:
         stub = srv.stub()
         long_call = stub.ScoreThread.future(
-            pb.ScoreThreadRequest(thread=thread("A", [f"text {i} " + "word " * 60 for i in range(120)])), timeout=300
+            pb.ScoreThreadRequest(thread=thread("A", [f"text {i} " + " ".join(f"word{j}" for j in range(60)) for i in range(120)])), timeout=300
         )
         wait_until(lambda: srv.metric("convoscore_rpcs_in_flight", method="ScoreThread") == 1, "A accepted")
         stopping = srv.stop_async(grace=60)

@@ -22,7 +22,7 @@ TRICKY = [
     "e\u0301 combining accent, zero\u200bwidth, \u0000 nul",
     "https://example.com/a?b=c&d=e #tag @user",
     "supercalifragilisticexpialidocious " * 3,
-    "word " * 400,  # past the 256-token window
+    " ".join(f"word{i}" for i in range(400)),  # past the 256-token window
     "x" * 3000,  # one long unknown word
 ]
 

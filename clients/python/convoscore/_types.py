@@ -296,7 +296,9 @@ class Structure(_Result):
 @dataclass(frozen=True)
 class CommentScore(_Result):
     """Scores of one comment, each in 0..1; `tags` maps reason tags to probabilities;
-    `other_language` is the ISO 639 code of the text's language when it is not English ("" when it is)."""
+    `other_language` is the ISO 639 code of the text's language when it is not English ("" when it is);
+    `repeated_copies` counts the copies of a phrase repeated more than three times in a row, which
+    the model read as three (0 when none)."""
 
     id: str = ""
     depth: int = 0
@@ -309,6 +311,7 @@ class CommentScore(_Result):
     tags: dict[str, float] = field(default_factory=dict)
     truncated: bool = False
     other_language: str = ""
+    repeated_copies: int = 0
     _PB: ClassVar = pb.CommentScore
 
     @classmethod
