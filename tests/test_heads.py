@@ -197,6 +197,29 @@ SHORT_UNARGUED = [
 ]
 
 
+# Written by hand on 2026-11-29, before any score on them was read: longer cheering, thanks and
+# compliments, the social posts the argued reader read as arguments before it had effusive
+# reactions to learn from (training/readers.py). None gives a reason, a number or a fix. The heads
+# before that scored them up to 0.36 ("Wow, never thought of it like that..."); these up to 0.14.
+COMPLIMENTS = [
+    "You look fantastic!! All that hard work at the gym really paid off, so proud of you ❤️",
+    "Thank you so much for posting this, it honestly made my whole week :)",
+    "This drawing is adorable! Love her little smile and the colours you picked.",
+    "Wow, never thought of it like that. Thanks for sharing your perspective!",
+    "Congratulations on the new job!!! You totally deserve it, go get 'em 🎉",
+    "Such a beautiful wedding, you two look so happy together 😍 wishing you the best",
+    "Your voice is incredible, I've listened to this cover like ten times already.",
+    "What a gorgeous view!!! Adding this place to my bucket list right now ✈️",
+    "Happy birthday to the best brother in the world, love you lots 🎂🎂",
+    "This is so wholesome, thank you for reminding me there are good people out there.",
+    "Omg your garden looks amazing this year, those tomatoes!!! 🍅🍅",
+    "Best episode of the season by far, the ending gave me chills. Bravo to the whole cast!",
+]
+# Repeating a reaction does not make it an argument: the model reads at most three copies of a run
+# (scoring/repetition.py). Before that cut "lol" x 300 scored substance 0.86, "+1" x 200 0.36.
+REPEATED_REACTIONS = {"lol ": 300, "+1 ": 200, "Great point! ": 60, "so true ": 100, "No. ": 150}
+
+
 @pytest.fixture(scope="module")
 def model():
     from scoring.text_model import TextModel
@@ -410,3 +433,17 @@ def test_short_argued_posts_add_substance_and_short_opinions_do_not(model):
     flagged = [(t, round(float(v), 2)) for t, v in zip(SHORT_UNARGUED, unargued) if v >= 0.5]
     assert not flagged, flagged
     assert float((argued[:, None] > unargued[None, :]).mean()) >= 0.95
+
+
+def test_cheering_and_compliments_add_no_substance(model):
+    heads = [o.heads for o in model.encode(COMPLIMENTS)]
+    flagged = [(t, round(h["substance"], 2)) for t, h in zip(COMPLIMENTS, heads) if h["substance"] >= 0.3]
+    assert not flagged, flagged
+
+
+def test_repeating_a_reaction_adds_no_substance(model):
+    texts = [phrase * copies for phrase, copies in REPEATED_REACTIONS.items()]
+    for (phrase, copies), out in zip(REPEATED_REACTIONS.items(), model.encode(texts)):
+        assert out.repeats == copies and not out.truncated, phrase
+        assert out.heads["substance"] < 0.1, (phrase, out.heads["substance"])
+        assert out.heads["low_effort"] > 0.5, (phrase, out.heads["low_effort"])

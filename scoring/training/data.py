@@ -475,3 +475,51 @@ def synthetic_argued_posts(n: int, seed: int = 0) -> list[str]:
     """
     rng = random.Random(f"argued-{seed}")
     return [_argued(rng) for _ in range(n)]
+
+
+# -- synthetic effusive reactions (long is not argued) --------------------------------------------
+
+_PRAISE = (
+    "this is amazing", "love this so much", "absolutely stunning", "you look gorgeous", "so proud of you",
+    "congrats", "congratulations", "happy birthday", "best thing I've seen all day", "can't wait for the next one",
+    "keep it up", "you nailed it", "queen", "legend", "iconic", "obsessed with this", "I'm crying", "I'm dead",
+    "goals", "this made my day", "sending love", "so happy for you", "beautiful", "well deserved", "so cute",
+    "what a shot", "take my money", "I need this", "the vibes", "never change", "you're the best",
+    "thank you so much", "love you guys", "no words", "yes yes yes", "omg omg", "stop it", "I can't",
+    "literally me", "so good", "this song tho", "what a game", "let's gooo", "huge congrats man",
+    "you deserve it", "wish I was there", "looks delicious", "living for this", "unreal", "chef's kiss",
+)
+_CHEER_END = ("!", "!!", "!!!", "", "", ".", " ❤️", " 😍", " 🔥🔥", " 😂😂", " 🙌", " 🎉🎉")
+
+
+def _effusive(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(3, 8)):
+        kind = rng.random()
+        if kind < 0.45:
+            unit = rng.choice(_PRAISE) + rng.choice(_CHEER_END)
+        elif kind < 0.7:
+            unit = rng.choice(_REACTIONS) + rng.choice(_CHEER_END)
+        elif kind < 0.88:
+            unit = "".join(rng.choice(_EMOJI) for _ in range(rng.randint(1, 5)))
+        else:
+            unit = " ".join(f"#{rng.choice(_WORDS)}" for _ in range(rng.randint(1, 4)))
+        parts.append(unit)
+    text = " ".join(parts)
+    r = rng.random()
+    if r < 0.1:
+        text = text.upper()
+    elif r < 0.4:
+        text = text[0].upper() + text[1:]
+    return text
+
+
+def synthetic_effusive_posts(n: int, seed: int = 0) -> list[str]:
+    """`n` longer social-media reactions: praise, congratulations, laughter, emoji and #tags, 3 to 8 at once.
+
+    Negatives for the argued reader (training/readers.py): without them it read a dozen words of
+    cheering ("omg omg omg this is amazing!!! congrats!!! 🎉🎉🎉🎉 so happy for you ❤️❤️") as
+    close to an argument (0.44), because its only negatives were C3 comments and 1-5 word micro-posts.
+    """
+    rng = random.Random(f"effusive-{seed}")
+    return [_effusive(rng) for _ in range(n)]

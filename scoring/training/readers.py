@@ -21,7 +21,14 @@ ARGUED_VAL = 300
 # majority, and the first 1,000 of the heads' own synthetic informative replies (positives) and
 # micro-posts (negatives), so that neither kind is read differently than the heads read it.
 OTHERS = 1000
-WEIGHTS = {"c3": 1.0, "argued": 0.5, "informative": 0.5, "synthetic": 1.0}
+# And 1,000 synthetic effusive reactions (data.synthetic_effusive_posts) as negatives: with only
+# 1-5 word micro-posts to learn from, the reader read a dozen words of cheering as an argument
+# ("Wow you look incredible. Great job getting healthy and beautiful!" 0.62; now 0.02). Measured
+# on the bd892940a7 heads' features: GoEmotions dev comments above 0.5 3.07% -> 2.53% (the ones that
+# fell were thanks and compliments), C3 within-decile and SemEval within +-0.002, 18 of 20 blind
+# argued posts still above 0.5.
+EFFUSIVE = 1000
+WEIGHTS = {"c3": 1.0, "argued": 0.5, "informative": 0.5, "synthetic": 1.0, "effusive": 0.5}
 # Inverse L2 strength (sklearn's C) on the 770 standardized features. Measured on the previous
 # heads' features over 0.003-1.0: at C <= 0.03 C3 test within-decile AUC fell to 0.705-0.725, at
 # C = 1.0 validation within-decile AUC fell to 0.735 and 3.5% of GoEmotions comments read above
@@ -61,6 +68,7 @@ def argued_training_rows(features: dict[str, np.ndarray], c3_constructive: np.nd
         (features["argued"], np.ones(len(features["argued"])), WEIGHTS["argued"]),
         (features["informative"][:OTHERS], np.ones(min(OTHERS, len(features["informative"]))), WEIGHTS["informative"]),
         (features["synthetic"][:OTHERS], np.zeros(min(OTHERS, len(features["synthetic"]))), WEIGHTS["synthetic"]),
+        (features["effusive"], np.zeros(len(features["effusive"])), WEIGHTS["effusive"]),
     ]
     X = np.vstack([p[0] for p in parts])
     y = np.concatenate([p[1] for p in parts])

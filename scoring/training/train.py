@@ -33,6 +33,7 @@ import torch.nn.functional as F
 
 from scoring.heads import CONFIG_FILE, FORMAT, WEIGHTS_FILE, HeadsModule, weights_digest
 from scoring.batching import token_budget_batches
+from scoring.repetition import MAX_COPIES, MAX_PHRASE_WORDS
 from scoring.text_model import ARTIFACTS_DIR, DEFAULT_MAX_TOKENS, additive_mask, load_encoder, tokenize_texts
 from scoring.training import data as D
 from scoring.training import readers as R
@@ -132,6 +133,7 @@ def build_parts(data_dir: Path, seed: int, c3_fold: int = 0) -> dict[str, dict[s
     parts["reader"] = {
         "argued": Part("argued", arg[: R.ARGUED_TRAIN], {}),
         "argued_val": Part("argued_val", arg[R.ARGUED_TRAIN :], {}),
+        "effusive": Part("effusive", D.synthetic_effusive_posts(R.EFFUSIVE, seed=seed), {}),
     }
     parts["stats"] = {"arousal_mean": a_mean, "arousal_sd": a_sd, "arousal_median": float(np.median(eb_train))}  # type: ignore[assignment]
     return parts
@@ -180,7 +182,8 @@ def cache_hidden(tokenizer, encoder, texts: list[str], shared: int, device: torc
 
 
 def feature_cache_key(texts: list[str], shared: int) -> str:
-    h = hashlib.sha1(f"flat|{shared}|{DEFAULT_MAX_TOKENS}".encode())
+    # The reading rules of tokenize_texts are part of the key: a cache from other rules is stale.
+    h = hashlib.sha1(f"flat|{shared}|{DEFAULT_MAX_TOKENS}|repeats{MAX_COPIES}x{MAX_PHRASE_WORDS}".encode())
     for t in texts:
         h.update(t.encode("utf-8", "surrogatepass") + b"\0")
     return h.hexdigest()[:16]
@@ -468,6 +471,7 @@ def add_argued_reader(module: HeadsModule, parts, device, calibration: dict, val
     features = {name: predict_features(module, train_parts[name], device, None if name == "c3" else R.OTHERS)
                 for name in ("c3", "informative", "synthetic")}
     features["argued"] = predict_features(module, reader_parts["argued"], device)
+    features["effusive"] = predict_features(module, reader_parts["effusive"], device)
     X, y, w = R.argued_training_rows(features, train_parts["c3"].targets["constructive_binary"])
     coef, bias = R.fit_linear_reader(X, y, w)
     module.add_readers(
