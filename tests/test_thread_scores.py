@@ -139,3 +139,10 @@ def test_reason_sentences_agree_in_number():
     alone = Thread(post=Post(id="p", author_id="A"), comments=[Comment(id="c0", author_id="A")])
     assert "Passion runs high across 1 participant." in scores_for(alone, [0.8], [0.0], passion=[0.9, 0.9]).reasons
     assert "Passion runs high across 4 participants." in one.reasons
+
+
+def test_passion_runs_high_only_well_above_the_usual_liveliness_of_forum_text():
+    lively = scores_for(star(3), [0.8, 0.1, 0.1], [0.0] * 3, passion=[0.7] * 4)
+    heated = scores_for(star(3), [0.8, 0.1, 0.1], [0.0] * 3, passion=[0.8] * 4)
+    assert lively.passion == pytest.approx(0.7) and not any(r.startswith("Passion") for r in lively.reasons)
+    assert "Passion runs high across 4 participants." in heated.reasons
