@@ -310,5 +310,6 @@ def _time_order(thread: Thread) -> list[int]:
 
     return sorted(range(len(nodes)), key=key)
 
+
 def _repeats_warning(what: str, copies: int) -> str:
     return f"{what} repeats one word or phrase {copies} times in a row; the model read it as {MAX_COPIES} copies"
