@@ -150,8 +150,12 @@ class HeadsModule(nn.Module):
         return self.calibrate(self.raw(hidden, ext_mask, mask))
 
 
-def weights_digest(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:10]
+def heads_digest(weights: Path, calibration: dict) -> str:
+    """The digest in the heads' version: of the weights and of the calibration, since either one
+    changing changes the scores."""
+    h = hashlib.sha256(Path(weights).read_bytes())
+    h.update(json.dumps(calibration, sort_keys=True).encode("utf-8"))
+    return h.hexdigest()[:10]
 
 
 def load_heads(directory: Path, attention: str = ATTENTION) -> HeadsModule | None:

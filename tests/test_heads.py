@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scoring.heads import CONFIG_FILE, WEIGHTS_FILE, HeadsModule, load_heads
+from scoring.heads import CONFIG_FILE, WEIGHTS_FILE, HeadsModule, heads_digest, load_heads
 from scoring.text_model import ARTIFACTS_DIR
 
 pytestmark = pytest.mark.skipif(
@@ -246,6 +246,30 @@ def test_artifacts_load_and_describe_themselves(model):
     assert size < 20 * 1024 * 1024
     config = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text())
     assert set(config["calibration"]) == set(heads.names)
+
+
+def test_version_names_both_the_weights_and_the_calibration():
+    """Scores change when either changes, so the version's digest covers both."""
+    config = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text())
+    weights = ARTIFACTS_DIR / WEIGHTS_FILE
+    assert config["version"].endswith("-" + heads_digest(weights, config["calibration"]))
+    recalibrated = json.loads(json.dumps(config["calibration"]))
+    recalibrated["passion"]["bias"] += 0.01
+    assert heads_digest(weights, recalibrated) != heads_digest(weights, config["calibration"])
+
+
+def test_shipped_passion_scale_is_the_training_code_s():
+    """heads.json's passion calibration is what train.fit_calibration makes of its own fitted numbers
+    (kept in heads.json) with today's PASSION_SLOPE: the artifacts and the code that documents them agree."""
+    from scoring.training.train import PASSION_SLOPE
+
+    config = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text())
+    fit = config["training"]["calibration_fit"]
+    (w_arousal, w_go, c0), spread = fit["passion_arousal_weights"], fit["passion_pred_sd"]
+    k = PASSION_SLOPE / spread
+    cal = config["calibration"]["passion"]
+    assert cal["weights"] == pytest.approx({"arousal": k * w_arousal, "go_intensity": k * w_go})
+    assert cal["bias"] == pytest.approx(k * (c0 - fit["arousal_median"]))
 
 
 def test_published_scores_rise_with_every_raw_output_they_read():
