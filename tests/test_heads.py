@@ -258,7 +258,7 @@ def test_version_names_both_the_weights_and_the_calibration():
     assert heads_digest(weights, recalibrated) != heads_digest(weights, config["calibration"])
 
 
-def test_shipped_passion_scale_is_the_training_code_s():
+def test_shipped_passion_scale_matches_the_training_code():
     """heads.json's passion calibration is what train.fit_calibration makes of its own fitted numbers
     (kept in heads.json) with today's PASSION_SLOPE: the artifacts and the code that documents them agree."""
     from scoring.training.train import PASSION_SLOPE
