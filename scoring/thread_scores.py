@@ -54,8 +54,7 @@ HOSTILE = 0.5
 # "Passion runs high" when the thread's passion (participants' mean) is at least this. Informal
 # forum text already reads livelier than EmoBank's edited prose, so the line sits well above the
 # median (0.5): it fires on 24 of 300 SemEval-2015 Q&A threads and 13 of 35 IAC debates with replies
-# (at 0.65: 38 and 18, hotel tips and traffic rules among them). Passion's scale is in train.py
-# (PASSION_SLOPE); this line moves with it.
+# (at 0.65: 38 and 18). Passion's scale is in train.py (PASSION_SLOPE); this line moves with it.
 HIGH_PASSION = 0.67
 # Replies "drift off topic" when the mean relevance of the worded replies that are not micro-posts is
 # below this; the sentence counts those under the line that add no substance. Micro-posts are left
