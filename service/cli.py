@@ -37,10 +37,9 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from scoring.training.evaluate import evaluate, format_table
+    from scoring.training.evaluate import print_table
 
-    print(format_table(evaluate(Path(args.data))))
-    return 0
+    return print_table(Path(args.data), args.heads_dir, args.backend, "convoscore eval")
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -79,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="evaluate the model on held-out data")
     ev.add_argument("--data", required=True, help="folder of the labelled data sets")
+    from scoring.training.evaluate import add_eval_arguments
+
+    add_eval_arguments(ev)
     ev.set_defaults(func=_eval)
     return parser
 

@@ -1,7 +1,7 @@
-"""The eval table's bootstrap intervals and layout (scoring/training/evaluate.py).
+"""The eval table's metrics, bootstrap intervals and layout (scoring/training/evaluate.py).
 
-Made-up numbers only: no `../shared`, and no scikit-learn or scipy (the `train` extra), so the
-metrics here are plain numpy functions.
+Made-up numbers only: no `../shared`. The metrics are plain numpy (no scikit-learn or scipy, the
+`train` extra), so they are checked here against their definitions.
 """
 
 from __future__ import annotations
@@ -9,8 +9,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
-from scoring.training.evaluate import bootstrap_interval, format_table
+from scoring.training.evaluate import pearson_r, spearman_rho, average_ranks, bootstrap_interval, format_table, roc_auc
 
 
 def test_interval_resamples_whole_groups_not_rows():
@@ -77,3 +80,39 @@ def test_table_has_the_interval_column():
     assert all(line.count("|") == lines[0].count("|") for line in lines)
     assert "| 0.731 | [0.681, 0.812] | 0.573 (length) |" in lines[2]
     assert "| 0.500 | n/a | 0.100 (lexicon) |" in lines[3]
+
+
+# Scores drawn from a few values, so that ties are common: they are where rank formulas go wrong.
+_scores = st.lists(st.integers(0, 4), min_size=2, max_size=40)
+
+
+@given(_scores, st.data())
+def test_roc_auc_is_the_share_of_positive_negative_pairs_in_order(scores, data):
+    labels = data.draw(st.lists(st.booleans(), min_size=len(scores), max_size=len(scores)))
+    assume(any(labels) and not all(labels))
+    pos = [s for s, y in zip(scores, labels) if y]
+    neg = [s for s, y in zip(scores, labels) if not y]
+    pairs = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p in pos for n in neg)
+    assert roc_auc(labels, scores) == pytest.approx(pairs / (len(pos) * len(neg)))
+
+
+def test_roc_auc_refuses_one_class():
+    with pytest.raises(ValueError):
+        roc_auc([1, 1, 1], [0.1, 0.2, 0.3])
+
+
+@given(_scores)
+def test_average_ranks_share_the_ranks_of_ties(scores):
+    ranks = average_ranks(scores)
+    for s, r in zip(scores, ranks):
+        below = sum(1 for t in scores if t < s)
+        equal = sum(1 for t in scores if t == s)
+        assert r == pytest.approx(below + (equal + 1) / 2)
+
+
+def test_spearman_reads_only_the_order_and_pearson_the_values():
+    x = np.arange(1.0, 11.0)
+    assert spearman_rho(x, x**3) == pytest.approx(1.0)
+    assert pearson_r(x, x**3) < 0.95
+    assert pearson_r(x, -2 * x + 1) == pytest.approx(-1.0)
+    assert math.isnan(pearson_r(x, np.ones(10)))

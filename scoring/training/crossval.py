@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from scoring.training import data as D
-from scoring.training.evaluate import bootstrap_interval, within_decile_auc, word_count
+from scoring.training.evaluate import bootstrap_interval, roc_auc, within_decile_auc, word_count
 
 
 def fold_dir(work_dir: Path, fold: int) -> Path:
@@ -66,24 +66,19 @@ def out_of_fold(data_dir: Path, heads_dirs: dict[int, Path]) -> dict[str, np.nda
 
 def report(oof: dict[str, np.ndarray]) -> dict:
     """Per-fold and pooled AUCs, the pooled ones with an article-bootstrap 95% interval."""
-    from sklearn.metrics import roc_auc_score
-
-    def auc(y: np.ndarray, s: np.ndarray) -> float:
-        return float(roc_auc_score(y.astype(int), s))
-
     three = oof["toxicity_raters"] == 3
 
     def metrics(m: np.ndarray) -> dict:
         return {
             "n": int(m.sum()),
-            "substance_auc": auc(oof["y_con"][m], oof["substance"][m]),
+            "substance_auc": roc_auc(oof["y_con"][m], oof["substance"][m]),
             "within_decile": within_decile_auc(oof["y_con"][m], oof["substance"][m], oof["words"][m]),
             "within_decile_length": within_decile_auc(oof["y_con"][m], oof["words"][m], oof["words"][m]),
-            "toxicity_auc": auc(oof["y_tox"][m], oof["toxicity"][m]),
+            "toxicity_auc": roc_auc(oof["y_tox"][m], oof["toxicity"][m]),
             # C3's toxicity comes from two batches of raters: 840 comments read by 3 raters, who agree
             # less and call 36% toxic, and the rest by 4-6, who call 6.6% toxic (MODEL_CARD.md).
-            "toxicity_auc_3_raters": auc(oof["y_tox"][m & three], oof["toxicity"][m & three]),
-            "toxicity_auc_4_to_6_raters": auc(oof["y_tox"][m & ~three], oof["toxicity"][m & ~three]),
+            "toxicity_auc_3_raters": roc_auc(oof["y_tox"][m & three], oof["toxicity"][m & three]),
+            "toxicity_auc_4_to_6_raters": roc_auc(oof["y_tox"][m & ~three], oof["toxicity"][m & ~three]),
         }
 
     out = {"folds": {int(k): metrics(oof["fold"] == k) for k in np.unique(oof["fold"])}}
@@ -92,7 +87,7 @@ def report(oof: dict[str, np.ndarray]) -> dict:
     out["pooled"]["within_decile_interval"] = bootstrap_interval(
         lambda s, y, w: within_decile_auc(y, s, w), [oof["substance"], oof["y_con"], oof["words"]], oof["article"])
     out["pooled"]["toxicity_interval"] = bootstrap_interval(
-        lambda s, y: auc(y, s), [oof["toxicity"], oof["y_tox"]], oof["article"])
+        lambda s, y: roc_auc(y, s), [oof["toxicity"], oof["y_tox"]], oof["article"])
     per_fold = list(out["folds"].values())
     if len(per_fold) > 1:
         keys = ("within_decile", "toxicity_auc", "toxicity_auc_4_to_6_raters", "substance_auc")

@@ -13,11 +13,15 @@ are scored whole by the engine (question = post, answers = comments replying to 
 
 Baselines: the text's word count ("length"), and for toxicity and passion a small lexicon (below).
 
-`python -m scoring.training.evaluate [DATA_DIR] [--backend fp32|bf16]`.
+Plain numpy throughout (ranks, ROC AUC, correlations), so `convoscore eval` needs nothing beyond
+the service's own dependencies. `python -m scoring.training.evaluate [DATA_DIR] [--heads-dir DIR]
+[--backend fp32|bf16]`, or `convoscore eval --data DATA_DIR` with the same flags.
 """
 
 from __future__ import annotations
 
+import argparse
+import math
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -61,26 +65,41 @@ def passion_lexicon(text: str) -> float:
     return float(text.count("!") + caps + sum(w.lower() in INTENSE_WORDS for w in words))
 
 
-def _auc(y, s) -> float:
-    from sklearn.metrics import roc_auc_score
+def average_ranks(x) -> np.ndarray:
+    """1-based ranks of `x`, tied values sharing the mean of their ranks."""
+    x = np.asarray(x, dtype=float)
+    order = np.argsort(x, kind="stable")
+    starts = np.r_[0, np.flatnonzero(np.diff(x[order])) + 1]  # where each run of equal values begins
+    ends = np.r_[starts[1:], len(x)]
+    ranks = np.empty(len(x))
+    ranks[order] = np.repeat((starts + ends + 1) / 2.0, ends - starts)
+    return ranks
 
-    return float(roc_auc_score(np.asarray(y, dtype=int), np.asarray(s, dtype=float)))
+
+def roc_auc(y, s) -> float:
+    """ROC AUC as the Mann-Whitney statistic: P(a positive outranks a negative), ties counting half."""
+    y = np.asarray(y).astype(bool)
+    positives, negatives = int(y.sum()), int((~y).sum())
+    if not positives or not negatives:
+        raise ValueError("ROC AUC is undefined with only one class")
+    rank_sum = average_ranks(s)[y].sum()
+    return float((rank_sum - positives * (positives + 1) / 2.0) / (positives * negatives))
 
 
 def _auc_of(score, y) -> float:
-    return _auc(y, score)
+    return roc_auc(y, score)
 
 
-def _pearson(x, y) -> float:
-    from scipy.stats import pearsonr
+def pearson_r(x, y) -> float:
+    """Pearson r; nan when either side is constant."""
+    x, y = np.asarray(x, float) - np.mean(x), np.asarray(y, float) - np.mean(y)
+    scale = math.sqrt(float((x * x).sum() * (y * y).sum()))
+    return float((x * y).sum() / scale) if scale > 0 else float("nan")
 
-    return float(pearsonr(np.asarray(x, float), np.asarray(y, float))[0])
 
-
-def _spearman(x, y) -> float:
-    from scipy.stats import spearmanr
-
-    return float(spearmanr(np.asarray(x, float), np.asarray(y, float))[0])
+def spearman_rho(x, y) -> float:
+    """Spearman's rho: Pearson r of the average ranks."""
+    return pearson_r(average_ranks(x), average_ranks(y))
 
 
 def within_decile_auc(y, score, length) -> float:
@@ -90,7 +109,7 @@ def within_decile_auc(y, score, length) -> float:
     order = np.argsort(length, kind="stable")
     bins = np.empty(len(y), dtype=int)
     bins[order] = np.arange(len(y)) * 10 // len(y)
-    aucs = [_auc(y[bins == b], score[bins == b]) for b in range(10) if len(set(y[bins == b])) == 2]
+    aucs = [roc_auc(y[bins == b], score[bins == b]) for b in range(10) if len(set(y[bins == b])) == 2]
     return float(np.mean(aucs)) if aucs else float("nan")
 
 
@@ -200,7 +219,7 @@ def evaluate(data_dir: Path = D.DEFAULT_DATA_DIR, model=None) -> list[dict]:
     y_tags = np.array([[r.tags[t] >= 0.4 for t in tags] for r in c3])
 
     def mean_tag_auc(scores, y):
-        return float(np.mean([_auc(y[:, j], scores[:, j]) for j in range(len(tags))]))
+        return float(np.mean([roc_auc(y[:, j], scores[:, j]) for j in range(len(tags))]))
 
     rows += c3_rows("tags", f"mean ROC AUC over {len(tags)} tags (>= 40% of raters)", mean_tag_auc,
                     np.column_stack([h[f"tag_{t}"] for t in tags]), [y_tags],
@@ -211,11 +230,11 @@ def evaluate(data_dir: Path = D.DEFAULT_DATA_DIR, model=None) -> list[dict]:
     texts = [r.text for r in eb]
     h = _heads(model, texts)
     a = np.array([r.arousal for r in eb])
-    interval = bootstrap_interval(_pearson, [h["passion"], a], np.arange(len(eb)))
-    rows.append(_row("passion", "Pearson r vs arousal", "EmoBank dev", _pearson(h["passion"], a),
-                     _pearson([passion_lexicon(t) for t in texts], a), "lexicon", len(eb), interval))
-    rows.append(_row("passion", "Pearson r vs arousal", "EmoBank dev", _pearson(h["passion"], a),
-                     _pearson([word_count(t) for t in texts], a), "length", len(eb), interval))
+    interval = bootstrap_interval(pearson_r, [h["passion"], a], np.arange(len(eb)))
+    rows.append(_row("passion", "Pearson r vs arousal", "EmoBank dev", pearson_r(h["passion"], a),
+                     pearson_r([passion_lexicon(t) for t in texts], a), "lexicon", len(eb), interval))
+    rows.append(_row("passion", "Pearson r vs arousal", "EmoBank dev", pearson_r(h["passion"], a),
+                     pearson_r([word_count(t) for t in texts], a), "length", len(eb), interval))
 
     # GoEmotions dev: emotional (any emotion of high intensity) vs neutral-only
     go = [r for r in D.load_goemotions(data_dir, "dev") if r.intensity in (0.0, 1.0)]
@@ -223,7 +242,7 @@ def evaluate(data_dir: Path = D.DEFAULT_DATA_DIR, model=None) -> list[dict]:
     h = _heads(model, texts)
     y = np.array([r.intensity == 1.0 for r in go])
     rows.append(_row("passion", "ROC AUC high-intensity emotion vs neutral", "GoEmotions dev",
-                     _auc(y, h["passion"]), _auc(y, [passion_lexicon(t) for t in texts]), "lexicon", len(go),
+                     roc_auc(y, h["passion"]), roc_auc(y, [passion_lexicon(t) for t in texts]), "lexicon", len(go),
                      bootstrap_interval(_auc_of, [h["passion"], y], np.arange(len(go)))))
 
     # SemEval-2015 Task 3, whole threads through the engine
@@ -257,11 +276,11 @@ def _semeval_rows(data_dir: Path, model) -> list[dict]:
             mean_len.append(np.mean([word_count(c.text) for c in cqa.comments]))
     split = "SemEval-2015 CQA dev"
     return [
-        _row("substance", "ROC AUC Good vs Bad (in thread)", split, _auc(gold, sub), _auc(gold, wc), "length", len(gold),
-             bootstrap_interval(_auc_of, [sub, gold], thread_of)),
-        _row("value_added", "Spearman vs thread share of Good", split, _spearman(va, good_share),
-             _spearman(mean_len, good_share), "mean comment length", len(va),
-             bootstrap_interval(_spearman, [va, good_share], np.arange(len(va)))),
+        _row("substance", "ROC AUC Good vs Bad (in thread)", split, roc_auc(gold, sub), roc_auc(gold, wc), "length",
+             len(gold), bootstrap_interval(_auc_of, [sub, gold], thread_of)),
+        _row("value_added", "Spearman vs thread share of Good", split, spearman_rho(va, good_share),
+             spearman_rho(mean_len, good_share), "mean comment length", len(va),
+             bootstrap_interval(spearman_rho, [va, good_share], np.arange(len(va)))),
     ]
 
 
@@ -284,24 +303,49 @@ def format_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
-    argv = sys.argv[1:] if argv is None else argv
-    backend = "auto"
-    if "--backend" in argv:
-        i = argv.index("--backend")
-        backend = argv[i + 1]
-        argv = argv[:i] + argv[i + 2 :]
-    heads_dir = None
-    if "--heads" in argv:
-        i = argv.index("--heads")
-        heads_dir = Path(argv[i + 1])
-        argv = argv[:i] + argv[i + 2 :]
+def evaluate_heads(data_dir: Path, heads_dir: Path | None = None, backend: str = "auto") -> list[dict]:
+    """`evaluate` of the heads in `heads_dir` (default: the committed artifacts) on `backend`.
+
+    Raises FileNotFoundError naming what is missing, before loading anything, when `heads_dir`
+    holds no trained heads or `data_dir` no C3 file.
+    """
+    from scoring.heads import CONFIG_FILE, WEIGHTS_FILE
     from scoring.text_model import ARTIFACTS_DIR, TextModel
 
-    model = TextModel(backend=backend, heads_dir=heads_dir or ARTIFACTS_DIR)
-    data_dir = Path(argv[0]) if argv else D.DEFAULT_DATA_DIR
-    print(format_table(evaluate(data_dir, model)))
+    heads_dir = Path(heads_dir) if heads_dir is not None else ARTIFACTS_DIR
+    missing = [name for name in (WEIGHTS_FILE, CONFIG_FILE) if not (heads_dir / name).is_file()]
+    if missing:
+        raise FileNotFoundError(f"no trained heads in {heads_dir}: {' and '.join(missing)} missing")
+    c3 = Path(data_dir) / "c3" / "c3_train.csv"
+    if not c3.is_file():
+        raise FileNotFoundError(f"no labelled data in {data_dir}: {c3} missing")
+    return evaluate(Path(data_dir), TextModel(backend=backend, heads_dir=heads_dir))
+
+
+def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
+    """The flags shared by `convoscore eval` and `python -m scoring.training.evaluate`."""
+    parser.add_argument("--heads-dir", help="folder of the heads to evaluate (default: the packaged scoring/artifacts)")
+    parser.add_argument("--backend", default="auto", help="auto, fp32, bf16 or cuda-fp16 (default: auto)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scoring.training.evaluate", description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", default=str(D.DEFAULT_DATA_DIR), help="folder of the labelled data sets")
+    add_eval_arguments(parser)
+    args = parser.parse_args(argv)
+    return print_table(Path(args.data), args.heads_dir, args.backend, parser.prog)
+
+
+def print_table(data_dir: Path, heads_dir: Path | None, backend: str, prog: str) -> int:
+    """Print the eval table and return 0; or say on stderr what is missing and return 2."""
+    try:
+        rows = evaluate_heads(data_dir, heads_dir, backend)
+    except FileNotFoundError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 2
+    print(format_table(rows))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
