@@ -74,6 +74,7 @@ def test_a_reaction_repeated_300_times_adds_no_more_than_once(engine):
     assert [w for w in b.warnings if "'c2' repeats one word or phrase 300 times" in w]
     assert not [w for w in a.warnings if "repeats" in w]
 
+
 def test_reasoned_chain_is_deeper_than_the_same_comments_as_top_level_replies(engine):
     chain = engine.score_thread(chain_thread(REASONED))
     star = engine.score_thread(star_thread(REASONED))
