@@ -21,6 +21,7 @@ from scoring import language
 from scoring.context import novelty, relevance
 from scoring.engagement import engagement_metrics
 from scoring.errors import InvalidInput
+from scoring.evidence import evidence_kinds
 from scoring.limits import Limits
 from scoring.repetition import MAX_COPIES
 from scoring.structure import structure_metrics
@@ -134,6 +135,7 @@ class Engine:
                 relevance=rel,
                 has_text=worded,
                 tags=[_tags(o) for o in outputs],
+                evidence=[evidence_kinds(t) if w else () for t, w in zip(prepared.texts, worded)],
             )
             scores = thread_scores(tree, signals, prepared.engagement, prepared.structure)
             result.quality = scores.quality

@@ -58,8 +58,16 @@ def structural_virality(tree: ReplyTree) -> float:
 
 def longest_exchange(tree: ReplyTree) -> int:
     """Most comments in a parent-to-child chain written alternately by exactly two authors."""
+    return len(exchange_chain(tree))
+
+
+def exchange_chain(tree: ReplyTree) -> list[int]:
+    """The nodes of the longest such chain, first comment first ([] for a thread without comments).
+
+    Of chains equally long, the one whose last comment comes first in the thread wins.
+    """
     if tree.size < 2:
-        return 0
+        return []
     run = [0] * tree.size  # length of the alternating chain of comments ending at each node
     for node in sorted(range(1, tree.size), key=tree.depth.__getitem__):
         p = tree.parent[node]
@@ -70,4 +78,8 @@ def longest_exchange(tree: ReplyTree) -> int:
             run[node] = run[p] + 1
         else:
             run[node] = 2
-    return max(run[1:])
+    last = max(range(1, tree.size), key=run.__getitem__)
+    chain = [last]
+    while len(chain) < run[last]:
+        chain.append(tree.parent[chain[-1]])
+    return chain[::-1]

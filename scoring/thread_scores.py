@@ -37,6 +37,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scoring.evidence import KINDS
+from scoring.structure import exchange_chain
 from scoring.threads import Engagement, Explanation, ScoreComponent, Structure
 from scoring.tree import ROOT, ReplyTree
 
@@ -112,6 +114,7 @@ class CommentSignals:
     relevance: np.ndarray
     has_text: list[bool]
     tags: list[dict[str, float]]
+    evidence: list[tuple[str, ...]]  # kinds of literal evidence in each text (scoring.evidence)
 
 
 @dataclass
@@ -261,17 +264,15 @@ def reasons(
     micro = int((sig.low_effort[1:] >= LOW_EFFORT_CUTOFF).sum())
     substantive = int(((sig.substance[1:] >= SUBSTANTIVE) & (contrib[1:] > 0)).sum())
     hostile = int((sig.toxicity[1:] >= HOSTILE).sum())
-    evidence = sum(
-        1
-        for t, c in zip(sig.tags[1:], contrib[1:])
-        if c > 0 and (t.get("evidence", 0.0) >= 0.5 or t.get("specific_points", 0.0) >= 0.5)
-    )
 
-    if structure.longest_exchange >= 3:
-        turns = structure.longest_exchange
-        if substantive >= 2 and evidence:
-            out.append(f"2 people argue with evidence over {turns} turns.")
-        elif substantive >= 2:
+    exchange = exchange_chain(tree)
+    if len(exchange) >= 3:
+        turns = len(exchange)
+        arguing = [i for i in exchange if sig.substance[i] >= SUBSTANTIVE and contrib[i] > 0]
+        kinds = [k for k in KINDS if any(k in sig.evidence[i] for i in arguing)]
+        if len(arguing) >= 2 and kinds:
+            out.append(f"2 people argue with evidence ({_listing(kinds)}) over {turns} turns.")
+        elif len(arguing) >= 2:
             out.append(f"2 people go back and forth over {turns} turns.")
         else:
             out.append(f"2 people trade {turns} replies that add little.")
@@ -296,6 +297,11 @@ def reasons(
         people = _participant_count(tree)
         out.append(f"Passion runs high across {people} {_agree(people, 'participant', 'participants')}.")
     return out[:5]
+
+
+def _listing(words: list[str]) -> str:
+    """"figures", "figures and sources", "links, figures and sources"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _agree(count: int, one: str, many: str) -> str:

@@ -115,3 +115,10 @@ def test_one_by_one_and_batched_scoring_agree(engine):
         got = np.array([[c.substance, c.passion, c.toxicity, c.low_effort, c.novelty, c.relevance] for c in a.comments])
         want = np.array([[c.substance, c.passion, c.toxicity, c.low_effort, c.novelty, c.relevance] for c in b.comments])
         assert np.abs(got - want).max() < 1e-4
+
+
+def test_reasons_say_when_an_exchange_argues_with_evidence(engine):
+    argued = engine.score_thread(chain_thread(REASONED))  # the third reply cites a survey
+    assert "2 people argue with evidence (sources) over 4 turns." in argued.reasons, argued.reasons
+    insults = engine.score_thread(chain_thread(INSULTS))
+    assert "2 people trade 3 replies that add little." in insults.reasons, insults.reasons

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scoring.limits import Limits
-from scoring.structure import structure_metrics
+from scoring.structure import exchange_chain, structure_metrics
 from scoring.threads import Comment, Post, Thread
 from scoring.tree import validate
 
@@ -68,6 +68,17 @@ def test_forest_of_top_level_replies_with_one_nested():
     assert s.structural_virality == pytest.approx(32 / 15)
     # c2 (C) -> c4 (A) -> c5 (C): C, A, C.
     assert s.longest_exchange == 3
+
+
+def test_exchange_chain_names_the_longest_exchange_first_comment_first():
+    # Two exchanges: c1 (B) <- c2 (A) <- c3 (B) of 3, and c4 (C) <- c5 (A) of 2; node i is ci.
+    tree = validate(make("A", ("c1", "", "B"), ("c2", "c1", "A"), ("c3", "c2", "B"),
+                         ("c4", "", "C"), ("c5", "c4", "A")), Limits())
+    assert exchange_chain(tree) == [1, 2, 3]
+    # C breaks the alternation: B-A and A-C are exchanges of 2; the one that ends first wins.
+    broken = validate(make("A", ("c1", "", "B"), ("c2", "c1", "A"), ("c3", "c2", "C")), Limits())
+    assert exchange_chain(broken) == [1, 2]
+    assert exchange_chain(validate(make("A"), Limits())) == []
 
 
 def test_self_replies_and_unknown_authors_are_not_exchanges():

@@ -17,7 +17,9 @@ from scoring.tree import validate
 # ---------------------------------------------------------------------------------------------
 
 
-def scores_for(thread: Thread, substance, low_effort, novelty=None, toxicity=None, passion=None, relevance=None):
+def scores_for(
+    thread: Thread, substance, low_effort, novelty=None, toxicity=None, passion=None, relevance=None, evidence=None
+):
     n = len(thread.comments) + 1
     tree = validate(thread, Limits())
     sig = CommentSignals(
@@ -29,6 +31,7 @@ def scores_for(thread: Thread, substance, low_effort, novelty=None, toxicity=Non
         relevance=np.asarray(relevance or [0.6] * n, dtype=float),
         has_text=[True] * n,
         tags=[{} for _ in range(n)],
+        evidence=[()] + (evidence or [()] * (n - 1)),
     )
     return thread_scores(tree, sig, engagement_metrics(thread), structure_metrics(tree))
 
@@ -146,3 +149,25 @@ def test_passion_runs_high_only_well_above_the_usual_liveliness_of_forum_text():
     heated = scores_for(star(3), [0.8, 0.1, 0.1], [0.0] * 3, passion=[0.72] * 4)
     assert lively.passion == pytest.approx(0.62) and not any(r.startswith("Passion") for r in lively.reasons)
     assert "Passion runs high across 4 participants." in heated.reasons
+
+
+def test_an_exchange_argues_with_evidence_only_when_its_substantive_replies_bring_some():
+    figures, sources = ("figures",), ("figures", "sources")
+    argued = scores_for(chain(4), [0.9] * 4, [0.0] * 4, evidence=[(), figures, (), sources])
+    assert "2 people argue with evidence (figures and sources) over 4 turns." in argued.reasons
+    assert "2 people go back and forth over 4 turns." in scores_for(chain(4), [0.9] * 4, [0.0] * 4).reasons
+    # A figure in a reply that adds nothing (substance 0.2) does not make the exchange an argument.
+    weak = scores_for(chain(4), [0.9, 0.9, 0.2, 0.9], [0.0] * 4, evidence=[(), (), figures, ()])
+    assert "2 people go back and forth over 4 turns." in weak.reasons
+    # Nor does one in a micro-post: "5%!!" answered in a chain is a reaction.
+    micro = scores_for(chain(4), [0.9, 0.9, 0.9, 0.9], [0.0, 0.0, 0.9, 0.0], evidence=[(), (), figures, ()])
+    assert not any("evidence" in r for r in micro.reasons)
+
+
+def test_evidence_and_substance_outside_the_exchange_do_not_describe_it():
+    # c0..c2 alternate B, A, B and add little; c3 and c4 are top-level replies with figures.
+    thread = chain(3)
+    thread.comments += [Comment(id="x1", author_id="X"), Comment(id="x2", author_id="Y")]
+    s = scores_for(thread, [0.1, 0.2, 0.1, 0.9, 0.9], [0.0] * 5, evidence=[(), (), (), ("figures",), ("links",)])
+    assert "2 people trade 3 replies that add little." in s.reasons
+    assert "2 of 5 replies add substance." in s.reasons
