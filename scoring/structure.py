@@ -66,15 +66,25 @@ def exchange_chain(tree: ReplyTree) -> list[int]:
 
     Of chains equally long, the one whose last comment comes first in the thread wins.
     """
+    return _longest_chain(tree, alternating=True)
+
+
+def reply_chain(tree: ReplyTree) -> list[int]:
+    """The nodes of the longest parent-to-child chain in which every comment after the first answers
+    another known author (any number of people), first comment first; ties as in `exchange_chain`."""
+    return _longest_chain(tree, alternating=False)
+
+
+def _longest_chain(tree: ReplyTree, alternating: bool) -> list[int]:
     if tree.size < 2:
         return []
-    run = [0] * tree.size  # length of the alternating chain of comments ending at each node
+    run = [0] * tree.size  # length of the chain of comments ending at each node
     for node in sorted(range(1, tree.size), key=tree.depth.__getitem__):
         p = tree.parent[node]
         me, them = tree.author[node], tree.author[p]
         if p == ROOT or not me or not them or me == them:
             run[node] = 1
-        elif run[p] >= 2 and tree.author[tree.parent[p]] == me:
+        elif not alternating or (run[p] >= 2 and tree.author[tree.parent[p]] == me):
             run[node] = run[p] + 1
         else:
             run[node] = 2

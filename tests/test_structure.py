@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scoring.limits import Limits
-from scoring.structure import exchange_chain, structure_metrics
+from scoring.structure import exchange_chain, reply_chain, structure_metrics
 from scoring.threads import Comment, Post, Thread
 from scoring.tree import validate
 
@@ -79,6 +79,19 @@ def test_exchange_chain_names_the_longest_exchange_first_comment_first():
     broken = validate(make("A", ("c1", "", "B"), ("c2", "c1", "A"), ("c3", "c2", "C")), Limits())
     assert exchange_chain(broken) == [1, 2]
     assert exchange_chain(validate(make("A"), Limits())) == []
+
+
+def test_reply_chain_follows_replies_between_any_people():
+    # B, A, C, B, A each answer someone else: one reply chain of 5, but no two-person exchange over 2.
+    tree = validate(make("A", ("c1", "", "B"), ("c2", "c1", "A"), ("c3", "c2", "C"), ("c4", "c3", "B"),
+                         ("c5", "c4", "A")), Limits())
+    assert reply_chain(tree) == [1, 2, 3, 4, 5]
+    assert exchange_chain(tree) == [1, 2]
+    # A reply to one's own comment, or by an unknown author, ends the chain; the next starts afresh.
+    broken = validate(make("A", ("c1", "", "B"), ("c2", "c1", "C"), ("c3", "c2", "C"), ("c4", "c3", "D"),
+                           ("c5", "c4", "")), Limits())
+    assert reply_chain(broken) == [1, 2]  # ties with c3-c4; the chain that ends first wins
+    assert reply_chain(validate(make("A"), Limits())) == []
 
 
 def test_self_replies_and_unknown_authors_are_not_exchanges():

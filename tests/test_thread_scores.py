@@ -164,10 +164,29 @@ def test_an_exchange_argues_with_evidence_only_when_its_substantive_replies_brin
     assert not any("evidence" in r for r in micro.reasons)
 
 
-def test_evidence_and_substance_outside_the_exchange_do_not_describe_it():
-    # c0..c2 alternate B, A, B and add little; c3 and c4 are top-level replies with figures.
+def test_evidence_and_substance_outside_the_reply_chain_do_not_describe_it():
+    # c0..c2 alternate B, A, B and add little; x1 and x2 are top-level replies with figures.
     thread = chain(3)
     thread.comments += [Comment(id="x1", author_id="X"), Comment(id="x2", author_id="Y")]
     s = scores_for(thread, [0.1, 0.2, 0.1, 0.9, 0.9], [0.0] * 5, evidence=[(), (), (), ("figures",), ("links",)])
     assert "2 people trade 3 replies that add little." in s.reasons
     assert "2 of 5 replies add substance." in s.reasons
+
+
+def test_a_reply_chain_between_three_people_is_described_with_its_people_and_turns():
+    authors = "BCDBCD"
+    thread = Thread(post=Post(id="p", author_id="A"), comments=[
+        Comment(id=f"c{i}", parent_id=f"c{i - 1}" if i else "", author_id=a) for i, a in enumerate(authors)
+    ])
+    s = scores_for(thread, [0.9] * 6, [0.0] * 6, evidence=[(), ("sources",), (), (), ("links",), ()])
+    assert s.reasons[0] == "3 people argue with evidence (links and sources) over 6 turns."
+
+
+def test_one_figure_in_a_long_argument_does_not_make_it_an_argument_from_evidence():
+    one = [()] * 8
+    one[5] = ("figures",)
+    assert "2 people go back and forth over 8 turns." in scores_for(chain(8), [0.9] * 8, [0.0] * 8, evidence=one).reasons
+    two = list(one)
+    two[1] = ("sources",)  # 2 of 8 substantive replies: a quarter
+    argued = scores_for(chain(8), [0.9] * 8, [0.0] * 8, evidence=two)
+    assert "2 people argue with evidence (figures and sources) over 8 turns." in argued.reasons
