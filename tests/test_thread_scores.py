@@ -152,8 +152,8 @@ def test_passion_runs_high_only_well_above_the_usual_liveliness_of_forum_text():
 
 
 def test_an_exchange_argues_with_evidence_only_when_its_substantive_replies_bring_some():
-    figures, sources = ("figures",), ("figures", "sources")
-    argued = scores_for(chain(4), [0.9] * 4, [0.0] * 4, evidence=[(), figures, (), sources])
+    figures, both = ("figures",), ("figures", "sources")
+    argued = scores_for(chain(4), [0.9] * 4, [0.0] * 4, evidence=[(), figures, (), both])
     assert "2 people argue with evidence (figures and sources) over 4 turns." in argued.reasons
     assert "2 people go back and forth over 4 turns." in scores_for(chain(4), [0.9] * 4, [0.0] * 4).reasons
     # A figure in a reply that adds nothing (substance 0.2) does not make the exchange an argument.
