@@ -28,9 +28,12 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from scoring.training.train import train
+    from scoring.training.train import refit_readers, train
 
-    summary = train(Path(args.data), Path(args.out), seed=args.seed, device=args.device)
+    if args.readers_only:
+        summary = refit_readers(Path(args.data), Path(args.out), seed=args.seed, device=args.device)
+    else:
+        summary = train(Path(args.data), Path(args.out), seed=args.seed, device=args.device)
     for key, value in summary.items():
         print(f"{key}: {value}")
     return 0
@@ -74,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--out", default=str(ARTIFACTS_DIR), help="where to write the artifacts")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda")
+    train.add_argument("--readers-only", action="store_true",
+                       help="refit only the linear readers of the heads in --out, in place (minutes, not a training run)")
     train.set_defaults(func=_train)
 
     ev = sub.add_parser("eval", help="evaluate the model on held-out data")

@@ -215,6 +215,33 @@ COMPLIMENTS = [
     "Omg your garden looks amazing this year, those tomatoes!!! 🍅🍅",
     "Best episode of the season by far, the ending gave me chills. Bravo to the whole cast!",
 ]
+# Written by hand on 2026-11-29 after the advert templates (training/data.py) and before the reader
+# that learned from them was fitted: self-promotion, scams, sales and engagement bait in other
+# words than the templates. The reader without advert negatives read 2 of them at 0.5 or more
+# (mean 0.157: "Great video! I also post guitar tutorials every Tuesday..." 0.80); with them 0
+# (mean 0.079, max 0.47).
+ADVERTS = [
+    "Great video! I also post guitar tutorials every Tuesday, would love it if you stopped by my channel",
+    "Anyone looking to make extra income? I've been doing this side hustle for 3 months and paid off $12k of debt. Ask me how",
+    "Our bakery is 25% off all cakes until Sunday, come visit us on 5th Avenue!",
+    "Thanks for sharing! Btw I just launched a newsletter on personal finance, first 100 subscribers get a free ebook",
+    "Hello dear, I am a certified forex account manager, I can help you earn 30% weekly returns. Contact me",
+    "Need a website? We build them from $299, reply here or email sales@webpros.co",
+    "Who wants free Robux? Go to robuxgen dot net and enter your username",
+    "Stream my mixtape it's fire 🔥 available on all platforms now",
+    "Lose belly fat fast with one weird trick doctors hate, see the video on my profile",
+    "Vote for us in the Best Pizza 2026 poll, voting closes in 48 hours! 🍕",
+    "I'm raising $2,000 for my dog's surgery, any donation helps, link on my page 🙏",
+    "Get your verified badge today for only $49, DM for info",
+    "Join my Discord server for exclusive drops and giveaways, 5,000 members already",
+    "My wife's online boutique is having a 40% off clearance, check her page out",
+    "Selling 2 tickets for Saturday's game, $80 each, message me",
+    "Earn Bitcoin while you sleep, my mentor showed me how to make 0.5 BTC a month",
+    "Please support my Kickstarter, we're 80% funded with 6 days to go!",
+    "Download our app and get your first ride free with code RIDE10",
+    "Like if you're watching this in 2026, subscribe if you're a real fan",
+    "Cheap followers, real and active, 1,000 for $5, inbox me",
+]
 # Repeating a reaction does not make it an argument: the model reads at most three copies of a run
 # (scoring/repetition.py). Before that cut "lol" x 300 scored substance 0.86, "+1" x 200 0.36.
 REPEATED_REACTIONS = {"lol ": 300, "+1 ": 200, "Great point! ": 60, "so true ": 100, "No. ": 150}
@@ -463,6 +490,13 @@ def test_cheering_and_compliments_add_no_substance(model):
     heads = [o.heads for o in model.encode(COMPLIMENTS)]
     flagged = [(t, round(h["substance"], 2)) for t, h in zip(COMPLIMENTS, heads) if h["substance"] >= 0.3]
     assert not flagged, flagged
+
+
+def test_adverts_add_no_substance_whatever_figures_they_carry(model):
+    substance = np.array([o.heads["substance"] for o in model.encode(ADVERTS)])
+    flagged = [(t, round(float(v), 2)) for t, v in zip(ADVERTS, substance) if v >= 0.5]
+    assert not flagged, flagged
+    assert substance.mean() < 0.12, substance.mean()
 
 
 def test_repeating_a_reaction_adds_no_substance(model):

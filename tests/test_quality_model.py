@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from scoring.threads import Comment, Post, Thread
+from test_heads import ADVERTS
 
 POST = "Our city is debating whether to replace street parking on Main Street with protected bike lanes. Thoughts?"
 
@@ -80,6 +81,13 @@ def test_reasoned_chain_is_deeper_than_the_same_comments_as_top_level_replies(en
     star = engine.score_thread(star_thread(REASONED))
     assert chain.depth > star.depth
     assert chain.structure.longest_exchange == 4 and star.structure.longest_exchange == 1
+
+
+def test_adverts_under_a_post_count_as_adding_nothing(engine):
+    s = engine.score_thread(star_thread(REASONED[:2] + ADVERTS))
+    assert f"2 of {2 + len(ADVERTS)} replies add substance." in s.reasons, s.reasons
+    alone = engine.score_thread(star_thread(REASONED[:2]))
+    assert s.value_added < alone.value_added and s.quality < alone.quality
 
 
 INSULTS = [

@@ -523,3 +523,70 @@ def synthetic_effusive_posts(n: int, seed: int = 0) -> list[str]:
     """
     rng = random.Random(f"effusive-{seed}")
     return [_effusive(rng) for _ in range(n)]
+
+
+# -- synthetic promotion and engagement bait (a call to action is not an argument) --------------
+
+_PROMO_HOOKS = (
+    "I made ${big} last {period} working from home", "I turned ${small} into ${big} in {k} weeks",
+    "I lost {k} pounds in {k2} weeks with this", "my cousin earns ${small} a day from her phone",
+    "get {pct}% off everything", "{k} months of premium free", "free shipping on orders over ${small}",
+    "we are giving away {k} {prize}s", "win a brand new {prize}", "new video is up", "my new single just dropped",
+    "just opened my shop", "huge sale this weekend only", "we're hiring remote assistants at ${small} an hour",
+    "this trick doubled my followers in {k} days", "only {k} spots left in my coaching program",
+    "my course has helped {big} students", "new episode of my podcast is out", "crypto signals with {pct}% accuracy",
+    "I grew my page to {big} followers in {k} months", "round {k} of the giveaway starts now",
+)
+_PROMO_CALLS = (
+    "DM me for details", "link in bio", "click the link in my profile", "use my code {code} at checkout",
+    "follow @{handle}", "follow for follow", "sub4sub", "check out my channel", "like and share to enter",
+    "tag {k} friends", "visit {site}", "message me on WhatsApp", "go follow my page",
+    "subscribe and hit the bell", "it would mean a lot if you followed me", "promo code {code}",
+    "shop now at {site}", "sign up at {site}", "comment DONE when you've followed", "I follow back",
+    "drop a like if you agree", "share this with everyone you know", "follow me for more",
+    "send me a message to join", "book a free call at {site}",
+)
+_PRIZES = ("iPhone", "PS5", "gift card", "laptop", "pair of sneakers", "skincare set", "trip to Bali", "e-bike")
+_SHOPS = ("getfit", "bestdeals", "cashnow", "myshop", "growfast", "freegifts")
+_PROMO_TAGS = ("ad", "sponsored", "giveaway", "f4f", "followforfollow", "l4l", "promo", "sale", "win",
+               "contest", "sub4sub", "workfromhome", "crypto", "fitness", "discount")
+
+
+def _promo(rng: random.Random) -> str:
+    fmt = {
+        "big": f"{rng.choice((rng.randint(2, 90) * 1000, rng.randint(1, 9) * 100, rng.randint(11, 99) * 100)):,}",
+        "small": str(rng.choice((rng.randint(5, 500), rng.randint(1, 9) * 100))),
+        "period": rng.choice(("week", "month", "weekend")), "k": rng.randint(2, 12), "k2": rng.randint(2, 8),
+        "pct": rng.choice((10, 15, 20, 25, 30, 40, 50, 60, 70, 90, 95)), "prize": rng.choice(_PRIZES),
+        "code": rng.choice(("SAVE", "GET", "WIN", "VIP", "")) + str(rng.randint(10, 99)),
+        "handle": rng.choice(_NAMES),
+        "site": f"www.{rng.choice(_SHOPS)}{rng.choice(('.com', '.net', '.shop', '.io'))}",
+    }
+    hooks = [rng.choice(_PROMO_HOOKS).format(**fmt) for _ in range(rng.choice((0, 1, 1, 1, 2)))]
+    calls = [rng.choice(_PROMO_CALLS).format(**fmt) for _ in range(rng.choice((1, 1, 2, 3)))]
+    units = hooks + calls
+    if hooks and rng.random() < 0.4:
+        units = [units[0] + rng.choice((", ", " and ", " - ")) + units[1]] + units[2:]
+    text = " ".join(u[0].upper() + u[1:] + rng.choice(_CHEER_END) for u in units)
+    if rng.random() < 0.35:
+        text += " " + " ".join(f"#{rng.choice(_PROMO_TAGS)}" for _ in range(rng.randint(1, 4)))
+    if rng.random() < 0.2:
+        text += " " + _url(rng)
+    r = rng.random()
+    if r < 0.1:
+        text = text.upper()
+    elif r < 0.2:
+        text = text.lower()
+    return text
+
+
+def synthetic_promo_posts(n: int, seed: int = 0) -> list[str]:
+    """`n` self-promotion, engagement-bait and scam comments: a hook (often a figure) and a call to action.
+
+    Negatives for the argued reader (training/readers.py): it reads a figure plus a claim as an
+    argument, so "Use my code SAVE20 for 20% off your first order!" read as substance 0.96 and
+    "I made $5,000 last week working from home, click the link in my bio" 0.83. What they add to a
+    conversation is an advert, whatever figures they carry.
+    """
+    rng = random.Random(f"promo-{seed}")
+    return [_promo(rng) for _ in range(n)]

@@ -28,7 +28,12 @@ OTHERS = 1000
 # fell were thanks and compliments), C3 within-decile and SemEval within +-0.002, 18 of 20 blind
 # argued posts still above 0.5.
 EFFUSIVE = 1000
-WEIGHTS = {"c3": 1.0, "argued": 0.5, "informative": 0.5, "synthetic": 1.0, "effusive": 0.5}
+# And 1,000 synthetic adverts and engagement bait (data.synthetic_promo_posts) as negatives, 300 more
+# to check them: a figure plus a claim read as an argument ("Use my code SAVE20 for 20% off your
+# first order!" 0.95). Measured in MODEL_CARD.md, "Short argued posts".
+PROMO = 1000
+PROMO_VAL = 300
+WEIGHTS = {"c3": 1.0, "argued": 0.5, "informative": 0.5, "synthetic": 1.0, "effusive": 0.5, "promo": 0.5}
 # Inverse L2 strength (sklearn's C) on the 770 standardized features. Measured on the previous
 # heads' features over 0.003-1.0: at C <= 0.03 C3 test within-decile AUC fell to 0.705-0.725, at
 # C = 1.0 validation within-decile AUC fell to 0.735 and 3.5% of GoEmotions comments read above
@@ -69,6 +74,7 @@ def argued_training_rows(features: dict[str, np.ndarray], c3_constructive: np.nd
         (features["informative"][:OTHERS], np.ones(min(OTHERS, len(features["informative"]))), WEIGHTS["informative"]),
         (features["synthetic"][:OTHERS], np.zeros(min(OTHERS, len(features["synthetic"]))), WEIGHTS["synthetic"]),
         (features["effusive"], np.zeros(len(features["effusive"])), WEIGHTS["effusive"]),
+        (features["promo"], np.zeros(len(features["promo"])), WEIGHTS["promo"]),
     ]
     X = np.vstack([p[0] for p in parts])
     y = np.concatenate([p[1] for p in parts])

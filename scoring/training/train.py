@@ -141,6 +141,9 @@ def build_parts(data_dir: Path, seed: int, c3_fold: int = 0) -> dict[str, dict[s
         "argued_val": Part("argued_val", arg[R.ARGUED_TRAIN :], {}),
         "effusive": Part("effusive", D.synthetic_effusive_posts(R.EFFUSIVE, seed=seed), {}),
     }
+    promo = D.synthetic_promo_posts(R.PROMO + R.PROMO_VAL, seed=seed)
+    parts["reader"]["promo"] = Part("promo", promo[: R.PROMO], {})
+    parts["reader"]["promo_val"] = Part("promo_val", promo[R.PROMO :], {})
     parts["stats"] = {"arousal_mean": a_mean, "arousal_sd": a_sd, "arousal_median": float(np.median(eb_train))}  # type: ignore[assignment]
     return parts
 
@@ -326,7 +329,8 @@ def predict_raw(module: HeadsModule, part: Part, device, limit: int | None = Non
     n = len(part.texts) if limit is None else min(limit, len(part.texts))
     out = np.zeros((n, len(RAW_OUTPUTS)), dtype=np.float64)
     for batch in token_budget_batches([len(h) for h in part.hidden[:n]], INFERENCE_BATCH_TOKENS, 128):
-        out[batch] = _forward_raw(module, part, batch, device).float().cpu().numpy()
+        # [:, :n]: a module with readers attached (refit_readers) returns their logits after these
+        out[batch] = _forward_raw(module, part, batch, device).float().cpu().numpy()[:, : len(RAW_OUTPUTS)]
     return out
 
 
@@ -477,6 +481,7 @@ def add_argued_reader(module: HeadsModule, parts, device, calibration: dict, val
                 for name in ("c3", "informative", "synthetic")}
     features["argued"] = predict_features(module, reader_parts["argued"], device)
     features["effusive"] = predict_features(module, reader_parts["effusive"], device)
+    features["promo"] = predict_features(module, reader_parts["promo"], device)
     X, y, w = R.argued_training_rows(features, train_parts["c3"].targets["constructive_binary"])
     coef, bias = R.fit_linear_reader(X, y, w)
     module.add_readers(
@@ -495,11 +500,13 @@ def add_argued_reader(module: HeadsModule, parts, device, calibration: dict, val
     alone = sigmoid(cal["weights"]["substance"] * val_raws["c3"][:, RAW["substance"]] + cal["bias"])
     both = 1.0 - (1.0 - alone) * (1.0 - sigmoid(predict_features(module, val_c3, device) @ coef + bias))
     argued_val = sigmoid(predict_features(module, reader_parts["argued_val"], device) @ coef + bias)
+    promo_val = sigmoid(predict_features(module, reader_parts["promo_val"], device) @ coef + bias)
     y_val = val_c3.targets["constructive_binary"]
     words = np.array([len(t.split()) for t in val_c3.texts])
     info = {
         "argued_val_mean": float(argued_val.mean()),
         "argued_val_share_above_half": float((argued_val >= 0.5).mean()),
+        "promo_val_share_above_half": float((promo_val >= 0.5).mean()),
         "c3_val_substance_auc": {"without": roc_auc_score(y_val, alone), "with": roc_auc_score(y_val, both)},
         "c3_val_decile_auc": {"without": within_decile_auc(y_val, alone, words),
                               "with": within_decile_auc(y_val, both, words)},
@@ -637,6 +644,51 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", ep
     }
     log(f"done in {wall / 60:.1f} min: {summary['version']}, {summary['artifact_bytes']} bytes")
     return summary
+
+
+def refit_readers(data_dir: Path, heads_dir: Path, seed: int = 0, device: str = "auto", c3_fold: int = 0) -> dict:
+    """Refit the linear readers (training/readers.py) of the heads in `heads_dir`, in place.
+
+    The readers are the last step of `train`, fitted on the finished heads' pooled features, so
+    changing what they learn from (their synthetic posts, weights, C) needs the heads' features,
+    not a new training run: minutes instead of half an hour, and every other output stays the same.
+    The heads get a new version, since substance changes. Returns the reader's validation numbers.
+    """
+    from scoring.heads import load_heads
+
+    t_start = time.time()
+    data_dir, heads_dir = Path(data_dir), Path(heads_dir)
+    dev = _resolve_device(device)
+    _seed_all(seed)
+    module = load_heads(heads_dir, attention=TRAINING_ATTENTION)
+    if module is None:
+        raise FileNotFoundError(f"{heads_dir}: no {WEIGHTS_FILE} and {CONFIG_FILE} to refit")
+    module.to(dev)
+    config = json.loads((heads_dir / CONFIG_FILE).read_text(encoding="utf-8"))
+    parts = build_parts(data_dir, seed, c3_fold)
+    parts.pop("stats")
+    # Only what the readers read: C3 and the synthetic sets, not EmoBank or GoEmotions.
+    parts["train"] = {k: parts["train"][k] for k in ("c3", "informative", "synthetic")}
+    parts["val"] = {"c3": parts["val"]["c3"]}
+    tokenizer, encoder = load_encoder(attention=TRAINING_ATTENTION)
+    attach_hidden(parts, tokenizer, encoder.to(dev), dev, None, module.shared_layers)
+    del encoder
+    calibration = json.loads(json.dumps(module.calibration))
+    val_raws = {"c3": predict_raw(module, parts["val"]["c3"], dev)}
+    info = add_argued_reader(module, parts, dev, calibration, val_raws)
+
+    from safetensors.torch import save_file
+
+    state = {k: v.detach().to("cpu", torch.float16).contiguous() for k, v in module.state_dict().items()}
+    save_file(state, str(heads_dir / WEIGHTS_FILE))
+    training = config.get("training", {})
+    training.setdefault("calibration_fit", {})["argued_reader"] = info
+    training["readers_refit"] = {"date": _dt.date.today().isoformat(), "from_version": config.get("version")}
+    config = initial_config_from(module, calibration, heads_dir)
+    config["training"] = training
+    (heads_dir / CONFIG_FILE).write_text(json.dumps(config, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    log(f"readers refit in {(time.time() - t_start) / 60:.1f} min: {config['version']}")
+    return {"version": config["version"], "wall_seconds": round(time.time() - t_start, 1), "argued_reader": info}
 
 
 def initial_config_from(module: HeadsModule, calibration: dict, out_dir: Path) -> dict:
