@@ -24,6 +24,7 @@ from scoring.errors import InvalidInput
 from scoring.evidence import evidence_kinds
 from scoring.limits import Limits
 from scoring.repetition import MAX_COPIES
+from scoring.self_harm import SELF_HARM_TOXICITY, self_harm_phrase
 from scoring.structure import structure_metrics
 from scoring.text_model import TextModel, TextOutput
 from scoring.thread_scores import SCORE_DEFINITIONS, CommentSignals, thread_scores
@@ -84,6 +85,8 @@ class Engine:
         thread, tree = prepared.thread, prepared.tree
         worded = [has_text(t) for t in prepared.texts]
         outputs = [o if w else _nothing_to_read(o) for o, w in zip(outputs, worded)]
+        harm = [self_harm_phrase(t) if w else None for t, w in zip(prepared.texts, worded)]
+        outputs = [_urges_self_harm(o) if h else o for o, h in zip(outputs, harm)]
         emb = np.stack([o.embedding for o in outputs])
         rel = relevance(emb, tree.parent, worded)
         nov = novelty(emb, _time_order(thread), worded)
@@ -115,12 +118,16 @@ class Engine:
                 )
             if out.repeats:
                 result.warnings.append(_repeats_warning(f"comment {comment.id!r}", out.repeats))
+            if harm[i]:
+                result.warnings.append(_self_harm_warning(f"comment {comment.id!r}", harm[i]))
         if outputs[0].truncated:
             result.warnings.append(
                 f"the post is longer than {self.text_model.max_tokens} tokens; the model read only its start"
             )
         if outputs[0].repeats:
             result.warnings.append(_repeats_warning("the post", outputs[0].repeats))
+        if harm[0]:
+            result.warnings.append(_self_harm_warning("the post", harm[0]))
         post_language = language.other_language(thread.post.text)
         comment_languages = [(c.id, c.other_language) for c in result.comments]
         result.warnings += language.language_warnings(thread.language, post_language, comment_languages)
@@ -234,7 +241,7 @@ class Engine:
             other_language=language.other_language(comment.text),
             repeated_copies=own.repeats,
         )
-        _fill_heads(score, own)
+        _fill_heads(score, _urges_self_harm(own) if self_harm_phrase(comment.text) else own)
         earlier = [o for o, t in ((parent, comment.parent_text), (context, comment.context_text)) if has_text(t)]
         if earlier:
             target = parent if has_text(comment.parent_text) else context
@@ -284,6 +291,22 @@ def _nothing_to_read(out: TextOutput) -> TextOutput:
     return TextOutput(embedding=out.embedding, heads=heads, n_tokens=out.n_tokens, truncated=False)
 
 
+def _urges_self_harm(out: TextOutput) -> TextOutput:
+    """The heads of a text that tells someone to kill or harm themselves (scoring/self_harm.py).
+
+    Toxicity and its explicit reading get the phrase as one more way to qualify, as the heads'
+    own readings combine: 1 - (1 - model) x (1 - SELF_HARM_TOXICITY), never below the model's.
+    """
+    if not out.heads:
+        return out
+    heads = dict(out.heads)
+    for name in ("toxicity", "tag_offensive"):
+        if name in heads:
+            heads[name] = 1.0 - (1.0 - heads[name]) * (1.0 - SELF_HARM_TOXICITY)
+    return TextOutput(embedding=out.embedding, heads=heads, n_tokens=out.n_tokens, truncated=out.truncated,
+                      repeats=out.repeats)
+
+
 def _fill_heads(score: CommentScore, out: TextOutput) -> None:
     if not out.heads:
         return
@@ -311,6 +334,10 @@ def _time_order(thread: Thread) -> list[int]:
         return ((aware - _EPOCH).total_seconds(), i)
 
     return sorted(range(len(nodes)), key=key)
+
+
+def _self_harm_warning(what: str, phrase: str) -> str:
+    return f"{what} tells someone to kill or harm themselves ({phrase!r}); its toxicity reads at least {SELF_HARM_TOXICITY}"
 
 
 def _repeats_warning(what: str, copies: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scoring.threads import Comment, Post, Thread
+from scoring.threads import Comment, LooseComment, Post, Thread
 from test_heads import ADVERTS
 
 POST = "Our city is debating whether to replace street parking on Main Street with protected bike lanes. Thoughts?"
@@ -102,6 +102,22 @@ def test_thread_of_insults_is_toxic_and_low_quality(engine):
     assert s.toxicity > 0.5
     assert s.quality < 0.2
     assert any("hostile" in r for r in s.reasons)
+
+
+def test_telling_someone_to_kill_themselves_reads_as_toxic_with_a_warning(engine):
+    # The heads alone read "kys" at toxicity 0.10: no rude word, and no such comment in C3.
+    texts = [REASONED[0], "kys", "Don't kill yourself over it, the council can wait."]
+    s = engine.score_thread(chain_thread(texts))
+    kys, calm = s.comments[1], s.comments[2]
+    assert kys.toxicity >= 0.95 and kys.tags["offensive"] >= 0.95
+    assert calm.toxicity < 0.5
+    assert [w for w in s.warnings if w.startswith("comment 'c1' tells someone to kill or harm themselves ('kys')")]
+    assert not [w for w in s.warnings if "'c2'" in w]
+    assert any("hostile" in r for r in s.reasons), s.reasons
+    plain = engine.score_thread(chain_thread([REASONED[0], "ok", texts[2]]))
+    assert s.toxicity > plain.toxicity and s.quality < plain.quality
+    loose = engine.score_comments([LooseComment(id="x", text="go kill yourself", parent_text=REASONED[0])])[0]
+    assert loose.toxicity >= 0.95
 
 
 def test_calm_informative_exchange_beats_a_heated_empty_one(engine):
