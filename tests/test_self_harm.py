@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from scoring.self_harm import self_harm_phrase
@@ -53,21 +51,3 @@ def test_instructions_to_self_harm_are_found_and_quoted(text, phrase):
 )
 def test_warnings_negations_debates_and_look_alikes_are_not(text):
     assert self_harm_phrase(text) is None
-
-
-@pytest.mark.parametrize("run", ["go ", ", ", ".,!;", "you ", "why don't ", "kill ", "should all "])
-def test_long_runs_take_about_as_long_as_prose(run):
-    # Every repetition in the pattern is bounded or anchored: a 20,000-character run (the text
-    # limit) of cue words or punctuation reads in at most about 4x the time of prose (measured 2026-11-29).
-    prose = ("The council met on Tuesday and most residents spoke about the new lanes. " * 300)[:20_000]
-    odd = (run * 20_000)[:20_000]
-
-    def seconds(text: str) -> float:
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
-            self_harm_phrase(text)
-            best = min(best, time.perf_counter() - start)
-        return best
-
-    assert seconds(odd) < 25 * seconds(prose)
