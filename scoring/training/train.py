@@ -616,21 +616,14 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", ep
     calibration, cal_info = fit_calibration(raws, parts, stats)
     cal_info["argued_reader"] = add_argued_reader(module, parts, dev, calibration, raws)
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    from safetensors.torch import save_file
-
-    state = {k: v.detach().to("cpu", torch.float16).contiguous() for k, v in module.state_dict().items()}
-    save_file(state, str(out_dir / WEIGHTS_FILE))
-    config = initial_config_from(module, calibration, out_dir)
-    config["training"] = {
+    config = write_artifacts(module, calibration, {
         "seed": seed,
         "epochs_run": epochs,
         "chosen_epoch": chosen,
         "val": {k: v for k, v in history[chosen - 1].items() if k != "train_loss"},
         "calibration_fit": cal_info,
         "goemotions_intensity": D.GOEMOTIONS_INTENSITY,
-    }
-    (out_dir / CONFIG_FILE).write_text(json.dumps(config, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    }, out_dir)
     wall = time.time() - t_start
     summary = {
         "version": config["version"],
@@ -677,25 +670,27 @@ def refit_readers(data_dir: Path, heads_dir: Path, seed: int = 0, device: str = 
     val_raws = {"c3": predict_raw(module, parts["val"]["c3"], dev)}
     info = add_argued_reader(module, parts, dev, calibration, val_raws)
 
-    from safetensors.torch import save_file
-
-    state = {k: v.detach().to("cpu", torch.float16).contiguous() for k, v in module.state_dict().items()}
-    save_file(state, str(heads_dir / WEIGHTS_FILE))
     training = config.get("training", {})
     training.setdefault("calibration_fit", {})["argued_reader"] = info
     training["readers_refit"] = {"date": _dt.date.today().isoformat(), "from_version": config.get("version")}
-    config = initial_config_from(module, calibration, heads_dir)
-    config["training"] = training
-    (heads_dir / CONFIG_FILE).write_text(json.dumps(config, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    config = write_artifacts(module, calibration, training, heads_dir)
     log(f"readers refit in {(time.time() - t_start) / 60:.1f} min: {config['version']}")
     return {"version": config["version"], "wall_seconds": round(time.time() - t_start, 1), "argued_reader": info}
 
 
-def initial_config_from(module: HeadsModule, calibration: dict, out_dir: Path) -> dict:
+def write_artifacts(module: HeadsModule, calibration: dict, training: dict, out_dir: Path) -> dict:
+    """Write the fp16 weights and heads.json (versioned by their digest) to `out_dir`; return the config."""
+    from safetensors.torch import save_file
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().to("cpu", torch.float16).contiguous() for k, v in module.state_dict().items()}
+    save_file(state, str(out_dir / WEIGHTS_FILE))
     config = dict(module.config)
     config["calibration"] = calibration
     date = _dt.date.today().strftime("%Y.%m.%d")
     config["version"] = f"heads-{date}-{heads_digest(out_dir / WEIGHTS_FILE, calibration)}"
+    config["training"] = training
+    (out_dir / CONFIG_FILE).write_text(json.dumps(config, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     return config
 
 
