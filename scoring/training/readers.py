@@ -30,7 +30,7 @@ OTHERS = 1000
 EFFUSIVE = 1000
 # And 1,000 synthetic adverts and engagement bait (data.synthetic_promo_posts) as negatives, 300 more
 # to check them: a figure plus a claim read as an argument ("Use my code SAVE20 for 20% off your
-# first order!" 0.95). Measured in MODEL_CARD.md, "Short argued posts".
+# first order!" substance 0.96). Measured in MODEL_CARD.md, "Adverts".
 PROMO = 1000
 PROMO_VAL = 300
 WEIGHTS = {"c3": 1.0, "argued": 0.5, "informative": 0.5, "synthetic": 1.0, "effusive": 0.5, "promo": 0.5}
