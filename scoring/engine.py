@@ -23,6 +23,7 @@ from scoring.engagement import engagement_metrics
 from scoring.errors import InvalidInput
 from scoring.evidence import evidence_kinds
 from scoring.limits import Limits
+from scoring.quotes import own_words
 from scoring.repetition import MAX_COPIES
 from scoring.self_harm import SELF_HARM_TOXICITY, self_harm_phrase
 from scoring.structure import structure_metrics
@@ -38,13 +39,18 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 @dataclass
 class PreparedThread:
-    """A validated thread waiting for its texts' model outputs (node 0 = the post)."""
+    """A validated thread waiting for its texts' model outputs (node 0 = the post).
+
+    `texts` are what the model reads: each comment in its own words, without what it quotes from
+    its parent (`quoted[i]` characters, scoring/quotes.py).
+    """
 
     thread: Thread
     tree: ReplyTree
     structure: Structure
     engagement: Engagement
     texts: list[str]
+    quoted: list[int]
 
 
 @dataclass
@@ -52,12 +58,14 @@ class PreparedComments:
     """Loose comments waiting for model outputs.
 
     `errors[i]` is comment i's InvalidInput (None when valid); `texts` holds
-    [text, parent_text, context_text] for each valid comment, in order.
+    [own words of text, parent_text, context_text] for each valid comment, in order, and `quoted[i]`
+    the characters of comment i's text that quote its parent_text (scoring/quotes.py).
     """
 
     comments: list[LooseComment]
     errors: list[InvalidInput | None]
     texts: list[str]
+    quoted: list[int]
 
 
 class Engine:
@@ -77,8 +85,12 @@ class Engine:
     def prepare(self, thread: Thread, prefix: str = "thread") -> PreparedThread:
         """Validate `thread` and compute its exact metrics; raises InvalidInput."""
         tree = validate(thread, self.limits, prefix)
-        texts = [thread.post.text] + [c.text for c in thread.comments]
-        return PreparedThread(thread, tree, structure_metrics(tree), engagement_metrics(thread), texts)
+        said = [thread.post.text] + [c.text for c in thread.comments]
+        own = [own_words(text, said[tree.parent[i]]) if i else (text, 0) for i, text in enumerate(said)]
+        return PreparedThread(
+            thread, tree, structure_metrics(tree), engagement_metrics(thread),
+            texts=[text for text, _ in own], quoted=[n for _, n in own],
+        )
 
     def finish(self, prepared: PreparedThread, outputs: Sequence[TextOutput]) -> ThreadScore:
         """Combine the model outputs of `prepared.texts` (same order) into the thread's scores."""
@@ -108,6 +120,7 @@ class Engine:
                 truncated=out.truncated,
                 other_language=language.other_language(comment.text),
                 repeated_copies=out.repeats,
+                quoted_chars=prepared.quoted[i],
             )
             _fill_heads(score, out)
             result.comments.append(score)
@@ -198,15 +211,19 @@ class Engine:
             )
         errors: list[InvalidInput | None] = []
         texts: list[str] = []
+        quoted: list[int] = []
         for i, c in enumerate(comments):
             try:
                 self.check_comment(c, f"comments[{i}]")
             except InvalidInput as exc:
                 errors.append(exc)
+                quoted.append(0)
                 continue
             errors.append(None)
-            texts.extend([c.text, c.parent_text, c.context_text])
-        return PreparedComments(list(comments), errors, texts)
+            own, n = own_words(c.text, c.parent_text)
+            texts.extend([own, c.parent_text, c.context_text])
+            quoted.append(n)
+        return PreparedComments(list(comments), errors, texts, quoted)
 
     def finish_comments(
         self, prepared: PreparedComments, outputs: Sequence[TextOutput]
@@ -214,11 +231,12 @@ class Engine:
         """Each comment's score from the outputs of `prepared.texts` (same order), or its error."""
         results: list[CommentScore | InvalidInput] = []
         offset = 0
-        for comment, error in zip(prepared.comments, prepared.errors):
+        for comment, error, quoted in zip(prepared.comments, prepared.errors, prepared.quoted):
             if error is not None:
                 results.append(error)
                 continue
-            results.append(self.finish_comment(comment, outputs[offset : offset + 3]))
+            texts = prepared.texts[offset : offset + 3]
+            results.append(self.finish_comment(comment, outputs[offset : offset + 3], texts[0], quoted))
             offset += 3
         return results
 
@@ -228,11 +246,15 @@ class Engine:
             check_text(f"{field}.{name}", getattr(comment, name), self.limits)
         check_id(f"{field}.id", comment.id, self.limits)
 
-    def finish_comment(self, comment: LooseComment, outputs: Sequence[TextOutput]) -> CommentScore:
-        """Score one loose comment from the outputs of its [text, parent_text, context_text]."""
+    def finish_comment(
+        self, comment: LooseComment, outputs: Sequence[TextOutput], text: str | None = None, quoted: int = 0
+    ) -> CommentScore:
+        """Score one loose comment from the outputs of its [text, parent_text, context_text];
+        `text` is what was read of it (its own words, `quoted` characters fewer), by default all."""
+        text = comment.text if text is None else text
         own, parent, context = outputs
-        if not has_text(comment.text):
-            score = CommentScore(id=comment.id)
+        if not has_text(text):
+            score = CommentScore(id=comment.id, quoted_chars=quoted)
             _fill_heads(score, _nothing_to_read(own))
             return score
         score = CommentScore(
@@ -240,8 +262,9 @@ class Engine:
             truncated=own.truncated,
             other_language=language.other_language(comment.text),
             repeated_copies=own.repeats,
+            quoted_chars=quoted,
         )
-        _fill_heads(score, _urges_self_harm(own) if self_harm_phrase(comment.text) else own)
+        _fill_heads(score, _urges_self_harm(own) if self_harm_phrase(text) else own)
         earlier = [o for o, t in ((parent, comment.parent_text), (context, comment.context_text)) if has_text(t)]
         if earlier:
             target = parent if has_text(comment.parent_text) else context

@@ -94,6 +94,7 @@ class CommentScore:
     truncated: bool = False
     other_language: str = ""
     repeated_copies: int = 0
+    quoted_chars: int = 0
 
 
 @dataclass

@@ -72,6 +72,7 @@ def comment_score_to_proto(s: t.CommentScore) -> pb.CommentScore:
         truncated=s.truncated,
         other_language=s.other_language,
         repeated_copies=s.repeated_copies,
+        quoted_chars=s.quoted_chars,
     )
 
 

@@ -104,6 +104,25 @@ def test_thread_of_insults_is_toxic_and_low_quality(engine):
     assert any("hostile" in r for r in s.reasons)
 
 
+def test_a_reply_is_read_in_its_own_words_not_in_what_it_quotes(engine):
+    rebuttal = REASONED[1]
+    quoting = engine.score_thread(chain_thread([REASONED[0], f"> {REASONED[0]}\n\nThis.", rebuttal]))
+    plain = engine.score_thread(chain_thread([REASONED[0], "This.", rebuttal]))
+    this = quoting.comments[1]
+    assert this.quoted_chars == len(f"> {REASONED[0]}\n") and plain.comments[1].quoted_chars == 0
+    assert this.substance < 0.1 and this.low_effort > 0.5  # read whole, it scored the quote's substance
+    for a, b in zip(quoting.comments, plain.comments):
+        assert (a.substance, a.low_effort, a.novelty) == pytest.approx((b.substance, b.low_effort, b.novelty), abs=1e-6)
+    assert quoting.value_added == pytest.approx(plain.value_added, abs=1e-6)
+    # A rebuttal that quotes what it answers first reads as the rebuttal, not as a copy of its parent.
+    first = engine.score_thread(chain_thread([REASONED[0], f"{REASONED[0]}\n{rebuttal}"]))
+    alone = engine.score_thread(chain_thread([REASONED[0], rebuttal]))
+    assert first.comments[1].novelty == pytest.approx(alone.comments[1].novelty, abs=1e-6)
+    assert first.comments[1].quoted_chars > 0
+    (loose,) = engine.score_comments([LooseComment(id="l", text=f"> {REASONED[0]}\n\n+1", parent_text=REASONED[0])])
+    assert loose.low_effort > 0.5 and loose.substance < 0.1 and loose.quoted_chars > 0
+
+
 def test_telling_someone_to_kill_themselves_reads_as_toxic_with_a_warning(engine):
     # The heads alone read "kys" at toxicity 0.10: no rude word, and no such comment in C3.
     texts = [REASONED[0], "kys", "Don't kill yourself over it, the council can wait."]

@@ -124,6 +124,9 @@ def test_sync_client_every_method(srv):
         assert french.score.other_language == "fr"
         (spam,) = client.score_comments([{"id": "spam", "text": "so true " * 40}])
         assert spam.score.repeated_copies == 40 and [r.score.repeated_copies for r in comments] == [0, 0]
+        asked = "How do I avoid overload when every client retries at once?"
+        (quoting,) = client.score_comments([{"id": "q", "text": f"> {asked}\n\nJittered backoff.", "parent_text": asked}])
+        assert quoting.score.quoted_chars == len(asked) + 3 and [r.score.quoted_chars for r in comments] == [0, 0]
 
 
 def test_health_of_an_unknown_service(srv):

@@ -1,9 +1,10 @@
-"""The literal text readers (evidence, self-harm) read any text in about the time of prose.
+"""The literal text readers (evidence, self-harm, quotes) read any text in about the time of prose.
 
-Both run on every comment before the model, over texts up to the 20,000-character limit. Patterns
+They run on every comment before the model, over texts up to the 20,000-character limit. Patterns
 that rescan the rest of a run from every position took 2,600 times as long as prose (30 s on
 "1,1,1,...") before their repetitions were bounded; measured since then: evidence at most 2.6x,
-self-harm at most 4.1x (2026-11-29). The bound is a ratio measured in the same run, not a wall time.
+self-harm at most 4.1x, quotes (against a 20,000-character parent) at most 4.7x (2026-11-29). The
+bound is a ratio measured in the same run, not a wall time.
 """
 
 from __future__ import annotations
@@ -13,12 +14,20 @@ import time
 import pytest
 
 from scoring.evidence import evidence_kinds
+from scoring.quotes import own_words
 from scoring.self_harm import self_harm_phrase
 
 PROSE = ("The council met on Tuesday and most residents spoke about the new lanes. " * 300)[:20_000]
+
+
+def _own_words_under_prose(text: str) -> tuple[str, int]:
+    return own_words(text, PROSE)
+
+
 RUNS = {
     evidence_kinds: ["1,", "1.", "1.1.1.1", "x-", "111,", "data   ", "study of ", "http://"],
     self_harm_phrase: ["go ", ", ", ".,!;", "you ", "why don't ", "kill ", "should all "],
+    _own_words_under_prose: [".", ". ", "\n", " ", "> ", '." ', "The council met. "],
 }
 
 

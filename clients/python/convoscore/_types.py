@@ -298,7 +298,8 @@ class CommentScore(_Result):
     """Scores of one comment, each in 0..1; `tags` maps reason tags to probabilities;
     `other_language` is the ISO 639 code of the text's language when it is not English ("" when it is);
     `repeated_copies` counts the copies of a phrase repeated more than three times in a row, which
-    the model read as three (0 when none)."""
+    the model read as three (0 when none); `quoted_chars` counts the characters quoted verbatim from
+    the comment it replies to, which were not read (0 when none)."""
 
     id: str = ""
     depth: int = 0
@@ -312,6 +313,7 @@ class CommentScore(_Result):
     truncated: bool = False
     other_language: str = ""
     repeated_copies: int = 0
+    quoted_chars: int = 0
     _PB: ClassVar = pb.CommentScore
 
     @classmethod

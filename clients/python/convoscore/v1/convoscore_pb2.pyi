@@ -154,7 +154,7 @@ class Structure(_message.Message):
     def __init__(self, comment_count: _Optional[int] = ..., max_depth: _Optional[int] = ..., mean_depth: _Optional[float] = ..., max_width: _Optional[int] = ..., participants: _Optional[int] = ..., reciprocity: _Optional[float] = ..., structural_virality: _Optional[float] = ..., longest_exchange: _Optional[int] = ...) -> None: ...
 
 class CommentScore(_message.Message):
-    __slots__ = ("id", "depth", "substance", "passion", "toxicity", "low_effort", "novelty", "relevance", "tags", "truncated", "other_language", "repeated_copies")
+    __slots__ = ("id", "depth", "substance", "passion", "toxicity", "low_effort", "novelty", "relevance", "tags", "truncated", "other_language", "repeated_copies", "quoted_chars")
     class TagsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -174,6 +174,7 @@ class CommentScore(_message.Message):
     TRUNCATED_FIELD_NUMBER: _ClassVar[int]
     OTHER_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     REPEATED_COPIES_FIELD_NUMBER: _ClassVar[int]
+    QUOTED_CHARS_FIELD_NUMBER: _ClassVar[int]
     id: str
     depth: int
     substance: float
@@ -186,7 +187,8 @@ class CommentScore(_message.Message):
     truncated: bool
     other_language: str
     repeated_copies: int
-    def __init__(self, id: _Optional[str] = ..., depth: _Optional[int] = ..., substance: _Optional[float] = ..., passion: _Optional[float] = ..., toxicity: _Optional[float] = ..., low_effort: _Optional[float] = ..., novelty: _Optional[float] = ..., relevance: _Optional[float] = ..., tags: _Optional[_Mapping[str, float]] = ..., truncated: _Optional[bool] = ..., other_language: _Optional[str] = ..., repeated_copies: _Optional[int] = ...) -> None: ...
+    quoted_chars: int
+    def __init__(self, id: _Optional[str] = ..., depth: _Optional[int] = ..., substance: _Optional[float] = ..., passion: _Optional[float] = ..., toxicity: _Optional[float] = ..., low_effort: _Optional[float] = ..., novelty: _Optional[float] = ..., relevance: _Optional[float] = ..., tags: _Optional[_Mapping[str, float]] = ..., truncated: _Optional[bool] = ..., other_language: _Optional[str] = ..., repeated_copies: _Optional[int] = ..., quoted_chars: _Optional[int] = ...) -> None: ...
 
 class ScoreComponent(_message.Message):
     __slots__ = ("name", "value", "weight")
