@@ -235,8 +235,8 @@ class Engine:
             if error is not None:
                 results.append(error)
                 continue
-            texts = prepared.texts[offset : offset + 3]
-            results.append(self.finish_comment(comment, outputs[offset : offset + 3], texts[0], quoted))
+            own_text = prepared.texts[offset]  # [own words of text, parent_text, context_text]
+            results.append(self.finish_comment(comment, outputs[offset : offset + 3], own_text, quoted))
             offset += 3
         return results
 

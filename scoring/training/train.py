@@ -329,7 +329,7 @@ def predict_raw(module: HeadsModule, part: Part, device, limit: int | None = Non
     n = len(part.texts) if limit is None else min(limit, len(part.texts))
     out = np.zeros((n, len(RAW_OUTPUTS)), dtype=np.float64)
     for batch in token_budget_batches([len(h) for h in part.hidden[:n]], INFERENCE_BATCH_TOKENS, 128):
-        # [:, :n]: a module with readers attached (refit_readers) returns their logits after these
+        # A module with readers attached (refit_readers) returns their logits after the raw outputs.
         out[batch] = _forward_raw(module, part, batch, device).float().cpu().numpy()[:, : len(RAW_OUTPUTS)]
     return out
 
