@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from scoring import language
+from scoring.addressing import without_addressing
 from scoring.context import novelty, relevance
 from scoring.engagement import engagement_metrics
 from scoring.errors import InvalidInput
@@ -41,8 +42,8 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 class PreparedThread:
     """A validated thread waiting for its texts' model outputs (node 0 = the post).
 
-    `texts` are what the model reads: each comment in its own words, without what it quotes from
-    its parent (`quoted[i]` characters, scoring/quotes.py).
+    `texts` are what the model reads of each comment (`what_is_read`); `quoted[i]` is how many
+    characters of comment i quote its parent.
     """
 
     thread: Thread
@@ -86,7 +87,7 @@ class Engine:
         """Validate `thread` and compute its exact metrics; raises InvalidInput."""
         tree = validate(thread, self.limits, prefix)
         said = [thread.post.text] + [c.text for c in thread.comments]
-        own = [own_words(text, said[tree.parent[i]]) if i else (text, 0) for i, text in enumerate(said)]
+        own = [what_is_read(text, said[tree.parent[i]]) if i else (text, 0) for i, text in enumerate(said)]
         return PreparedThread(
             thread, tree, structure_metrics(tree), engagement_metrics(thread),
             texts=[text for text, _ in own], quoted=[n for _, n in own],
@@ -220,7 +221,7 @@ class Engine:
                 quoted.append(0)
                 continue
             errors.append(None)
-            own, n = own_words(c.text, c.parent_text)
+            own, n = what_is_read(c.text, c.parent_text)
             texts.extend([own, c.parent_text, c.context_text])
             quoted.append(n)
         return PreparedComments(list(comments), errors, texts, quoted)
@@ -293,6 +294,12 @@ def _head(outputs: Sequence[TextOutput], name: str) -> np.ndarray:
 
 def _tags(out: TextOutput) -> dict[str, float]:
     return {k[len(TAG_PREFIX) :]: v for k, v in out.heads.items() if k.startswith(TAG_PREFIX)}
+
+
+def what_is_read(reply: str, parent: str) -> tuple[str, int]:
+    """What the model reads of a reply, and how many characters of it quote `parent`: the reply in
+    its own words (scoring/quotes.py), without the @handles that address it (scoring/addressing.py)."""
+    return own_words(without_addressing(reply), parent)
 
 
 def has_text(text: str) -> bool:

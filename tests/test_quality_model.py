@@ -61,8 +61,9 @@ def test_micro_replies_never_raise_value_added_or_depth(engine):
         parent = f"c{i % len(REASONED)}" if i % 2 else ""  # some nested, some top-level
         noisy.comments.append(Comment(id=f"m{i}", parent_id=parent, author_id=f"x{i}", text=text))
     after = engine.score_thread(noisy)
-    assert after.value_added <= before.value_added
-    assert after.depth <= before.depth + 1e-9
+    # Batched with other texts, the same comment's scores move in the 8th decimal (fp32 padding).
+    assert after.value_added <= before.value_added + 1e-6
+    assert after.depth <= before.depth + 1e-6
     assert all(c.low_effort > 0.5 for c in after.comments[len(REASONED):])
 
 
@@ -121,6 +122,24 @@ def test_a_reply_is_read_in_its_own_words_not_in_what_it_quotes(engine):
     assert first.comments[1].quoted_chars > 0
     (loose,) = engine.score_comments([LooseComment(id="l", text=f"> {REASONED[0]}\n\n+1", parent_text=REASONED[0])])
     assert loose.low_effort > 0.5 and loose.substance < 0.1 and loose.quoted_chars > 0
+
+
+def test_a_reply_is_read_without_the_handles_that_address_it(engine):
+    # Three handles before 25 words of experience took substance from 0.38 to 0.07 and low_effort
+    # from 0.03 to 0.42 before the engine stopped reading them (scoring/addressing.py).
+    handles = "@mayor_watch @citycouncil @localnews "
+    addressed = engine.score_thread(chain_thread([REASONED[0], handles + REASONED[1]]))
+    plain = engine.score_thread(chain_thread(REASONED[:2]))
+    for a, b in zip(addressed.comments, plain.comments):
+        assert (a.substance, a.low_effort, a.toxicity, a.novelty) == pytest.approx(
+            (b.substance, b.low_effort, b.toxicity, b.novelty), abs=1e-6)
+    loose = engine.score_comments([
+        LooseComment(id="a", text=handles + REASONED[1], parent_text=REASONED[0]),
+        LooseComment(id="p", text=REASONED[1], parent_text=REASONED[0]),
+        LooseComment(id="m", text="@amy @bob", parent_text=POST),  # tagging friends stays a micro-post
+    ])
+    assert loose[0].substance == pytest.approx(loose[1].substance, abs=1e-6)
+    assert loose[2].low_effort > 0.5 and loose[2].substance < 0.1
 
 
 def test_telling_someone_to_kill_themselves_reads_as_toxic_with_a_warning(engine):
