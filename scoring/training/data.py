@@ -452,13 +452,38 @@ def _argued(rng: random.Random) -> str:
         lambda: f"Instead of {rng.choice(_ISSUES)}, {rng.choice(_FIXES_WIDE).format(**fmt)} would cost less "
                 f"and could start by {rng.choice(_MONTHS)}.",
     )
-    text = rng.choice(templates)()
+    return _as_posted(rng, rng.choice(templates)())
+
+
+# Openers that people put before an argument on social platforms; each alone is a micro-post.
+_OPENERS = ("lol", "lmao", "ngl", "tbh", "honestly", "nah", "ok so", "fun fact:", "pro tip:", "fyi",
+            "um,", "well,", "yes!", "no.", "so", "psa:", "imo")
+
+
+def _as_posted(rng: random.Random, text: str) -> str:
+    """`text` with the platform decoration a social post carries around its words.
+
+    The encoder reads every emoji as one [UNK] token, which the micro-posts teach as a sign of a
+    reaction: without decorated arguments to learn from, the reader read an emoji or a
+    "lol" at either end of an argument as a reaction (20 argued posts written by hand: 18 of 20 at
+    substance >= 0.5 plain, 8 with a trailing emoji, 11 after "lol"). The reader's negatives
+    (effusive reactions, adverts) carry the same decoration, so that it says nothing. Not "!!" at
+    the end: taught as neutral, it raised C3's long rants (pooled within-decile AUC 0.740 -> 0.738).
+    """
     if rng.random() < 0.15:
-        text = f"@{rng.choice(('jen', 'mark_t', 'cityhall', 'news_desk', 'sam88'))} {text}"
+        text = f"{rng.choice(_OPENERS)} {text[0].lower()}{text[1:]}"
+    if rng.random() < 0.07:
+        text = f"{rng.choice(_EMOJI)} {text}"
+    if rng.random() < 0.15:  # a reply's addressing comes first
+        names = ("jen", "mark_t", "cityhall", "news_desk", "sam88", "dr_okafor", "mike", "the_real_bob")
+        text = " ".join(f"@{rng.choice(names)}" for _ in range(rng.randint(1, 3))) + f" {text}"
+    if rng.random() < 0.25:
+        text = f"{text} " + "".join(rng.choice(_EMOJI) for _ in range(rng.randint(1, 3)))
     if rng.random() < 0.15:
         text = f"{text} https://{rng.choice(('bit.ly', 't.co', 'example.org'))}/{rng.randint(1000, 99999)}"
     if rng.random() < 0.15:
-        text = f"{text} #{rng.choice(('policy', 'cdnpoli', 'housing', 'transit', 'factcheck'))}"
+        tags = ("policy", "cdnpoli", "housing", "transit", "factcheck", "thread", "facts", "budget")
+        text = f"{text} " + " ".join(f"#{rng.choice(tags)}" for _ in range(rng.randint(1, 2)))
     if rng.random() < 0.15:
         text = text.lower()
     return text
@@ -470,8 +495,8 @@ def synthetic_argued_posts(n: int, seed: int = 0) -> list[str]:
     The social-media counterpart of `synthetic_informative_replies`: a tweet-length post that gives
     evidence or reasoning adds value by the task's definition, but C3 teaches that short means
     "not constructive". They train the short-argument reader (training/readers.py), not the tuned
-    layers: taught to the layers they cost C3 toxicity AUC (MODEL_CARD.md). Optional @mentions,
-    links and hashtags say that platform decoration around an argument does not make a micro-post.
+    layers: taught to the layers they cost C3 toxicity AUC (MODEL_CARD.md). Some carry the
+    decoration of a social post (`_as_posted`): it does not make an argument a micro-post.
     """
     rng = random.Random(f"argued-{seed}")
     return [_argued(rng) for _ in range(n)]
@@ -511,7 +536,7 @@ def _effusive(rng: random.Random) -> str:
         text = text.upper()
     elif r < 0.4:
         text = text[0].upper() + text[1:]
-    return text
+    return _as_posted(rng, text)
 
 
 def synthetic_effusive_posts(n: int, seed: int = 0) -> list[str]:
@@ -577,7 +602,7 @@ def _promo(rng: random.Random) -> str:
         text = text.upper()
     elif r < 0.2:
         text = text.lower()
-    return text
+    return _as_posted(rng, text)
 
 
 def synthetic_promo_posts(n: int, seed: int = 0) -> list[str]:
