@@ -200,8 +200,8 @@ SHORT_UNARGUED = [
 # Written by hand on 2026-11-29, before the reader learned decorated arguments (training/data.py,
 # `_as_posted`): social posts as people type them, arguments and non-arguments with the same
 # @handles, openers ("lol", "ngl", "tbh"), emoji, "!!" and #tags. The encoder reads every emoji as
-# one [UNK] token; the reader before read 7 of the 20 arguments at 0.5 or more (mean 0.38), this one
-# 12 (0.63); none of the 20 others (max 0.02).
+# one [UNK] token; the reader before read 7 of the 20 arguments at 0.5 or more (mean 0.38), the
+# shipped one 14 (0.67); none of the 20 others (max 0.02).
 DECORATED_ARGUED = [
     "@mike_r @transit_ops the 7 bus was late 11 times in March by the city's own tracker, that's not 'occasional' 🙄",
     'lol no, the new iPhone battery is 3,349 mAh vs 3,279 last year, basically the same 😂',
@@ -246,9 +246,10 @@ DECORATED_UNARGUED = [
     "Can't wait for the weekend!! 🎉🎉",
     'so proud of this community ❤️',
 ]
-# Decoration added to the argued posts above (SHORT_ARGUED): 18 of 20 at 0.5 or more plain; before
-# the decorated arguments, 8 with a trailing emoji, 15 with a leading one, 11 after "lol", 13 after
-# three handles; now 18 with each. Not tested: "!!" at the end, 11 before and 13 now (MODEL_CARD.md).
+# Decoration added to the argued posts above (SHORT_ARGUED): before the decorated arguments, 18 of
+# 20 at 0.5 or more plain, 8 with a trailing emoji, 15 with a leading one, 11 after "lol", 13 after
+# three handles; now 17 plain and 17-19 with each. Not tested: "!!" at the end, 11 before and 14 now
+# (MODEL_CARD.md, "Social decoration").
 DECORATIONS = {
     "a trailing emoji": lambda t: t + " 😡",
     "a leading emoji": lambda t: "🙄 " + t,
@@ -256,11 +257,61 @@ DECORATIONS = {
     "three handles": lambda t: "@jen_k @cityhall @news_desk " + t,
     "two #tags": lambda t: t + " #facts #thread",
 }
+# Written by hand on 2026-11-29, after the reader's experience and advice templates and personal
+# remarks (training/data.py) and before any score on them was read: experience and advice as
+# support, mostly without a figure, and the same openers with nothing to support. The reader
+# before the templates: 13 of 20 at 0.5 or more, mean 0.55, AUC against the look-alikes 0.91 (max
+# 0.24); the shipped one 10 of 20, mean 0.59, AUC 0.955 (max 0.15).
+EXPERIENCE_HELD = [
+    'I was a flight attendant for years: the tray tables are the dirtiest thing on the plane, wipe them yourself.',
+    "My son has celiac, and 'gluten-free' menus still fry everything in the same oil, so always ask about the fryer.",
+    'Worked at a call centre; asking for a supervisor only works if you stay polite, angry callers get parked on hold.',
+    'When our basement flooded, the insurer paid because we had photos of everything from before. Take them now.',
+    'Teacher here. Kids who read aloud to a dog improve faster because nobody corrects them mid-sentence.',
+    "Don't buy the extended warranty on a TV; the failures happen in the first month or long after it runs out.",
+    "As a former bank teller, the 'your account is locked' texts are always scams, the bank never asks for your PIN.",
+    'My aunt is a midwife and she says the birth plan matters less than picking a hospital you can reach quickly.',
+    "I coached debate, and the students who won weren't the loudest, they were the ones who answered the other side's best point.",
+    'Check the tyre pressure when it gets cold, mine dropped enough overnight that the warning light came on.',
+    'Having rented from both, the big management companies fix things faster but never give back the deposit.',
+    'I quit sugar in my coffee by cutting it a little each week; after a month the sweet one tasted wrong.',
+    'Nurse here: the ER triages by how sick you are, not arrival time, so bring a charger and a snack.',
+    'My dad ran a hardware store and said the cheap ladders are the ones that put people in hospital.',
+    'Growing up near the mill, the smell was the least of it; half my class had asthma.',
+    "If the baby won't sleep, try a darker room. Blackout curtains fixed our early waking in about a week.",
+    "From years of moving: label boxes by room, not contents, the movers won't read your lists anyway.",
+    "Former lifeguard. Drowning is quiet, people don't wave or shout, so watch for someone bobbing in place.",
+    "I used to install solar panels and the roof's angle matters less than shade from one tree.",
+    'My vet said the grain-free dog food trend was linked to heart problems, so we switched back.',
+]
+EXPERIENCE_LOOKALIKES = [
+    'I was a flight attendant for years and I miss it every day.',
+    'My son loves this restaurant so much.',
+    'Worked at a call centre once, never again lol',
+    'Our basement flooded last spring, worst week of my life.',
+    'Teacher here, this is adorable.',
+    'Just bought a new TV, so excited!',
+    'As a former bank teller, I approve this message 😂',
+    "My aunt is a midwife, she'd love this.",
+    'I coached debate in college, good times.',
+    'It got so cold last night.',
+    "Having rented for years, I'm so done with landlords.",
+    'I quit sugar last month and I feel amazing.',
+    'Nurse here, sending love to all my fellow night shifters.',
+    'My dad ran a hardware store, this brings back memories.',
+    'Growing up near the mill was something else.',
+    'Our baby finally slept through the night!!',
+    'Moving is the worst, never doing it again.',
+    'Former lifeguard, summer was the best job.',
+    'I used to install solar panels, hot work.',
+    'My vet is the best, love her.',
+]
 # Written by hand on 2026-11-29, before any score on them was read: longer cheering, thanks and
 # compliments, the social posts the argued reader read as arguments before it had effusive
 # reactions to learn from (training/readers.py). None gives a reason, a number or a fix. The heads
-# before that scored them up to 0.36 ("Wow, never thought of it like that..."), these up to 0.14,
-# and the reader that learned decorated arguments up to 0.32 (the same compliment).
+# before that scored them up to 0.36 ("Wow, never thought of it like that..."), these up to 0.14;
+# the reader that learned decorated arguments up to 0.32 (the same compliment), and with personal
+# remarks among its negatives 0.11.
 COMPLIMENTS = [
     "You look fantastic!! All that hard work at the gym really paid off, so proud of you ❤️",
     "Thank you so much for posting this, it honestly made my whole week :)",
@@ -564,11 +615,18 @@ def test_decoration_does_not_turn_an_argument_into_a_reaction(model, decoration)
     assert (unargued < 0.5).all(), max(unargued)
 
 
+def test_experience_that_shows_something_outranks_experience_that_is_only_told(model):
+    told = np.array([o.heads["substance"] for o in model.encode(EXPERIENCE_HELD)])
+    only = np.array([o.heads["substance"] for o in model.encode(EXPERIENCE_LOOKALIKES)])
+    flagged = [(t, round(float(v), 2)) for t, v in zip(EXPERIENCE_LOOKALIKES, only) if v >= 0.5]
+    assert not flagged, flagged
+    assert (told >= 0.5).sum() >= 8, [(t, round(float(v), 2)) for t, v in zip(EXPERIENCE_HELD, told)]
+    assert float((told[:, None] > only[None, :]).mean()) >= 0.9
+
+
 def test_cheering_and_compliments_add_no_substance(model):
     heads = [o.heads for o in model.encode(COMPLIMENTS)]
-    # Measured max 0.32 ("Wow, never thought of it like that. Thanks for sharing your perspective!";
-    # 0.11 before the reader learned arguments with "lol", "ngl" or "tbh" before them).
-    flagged = [(t, round(h["substance"], 2)) for t, h in zip(COMPLIMENTS, heads) if h["substance"] >= 0.35]
+    flagged = [(t, round(h["substance"], 2)) for t, h in zip(COMPLIMENTS, heads) if h["substance"] >= 0.3]
     assert not flagged, flagged
 
 

@@ -22,19 +22,21 @@ def test_folded_reader_gives_the_standardized_logits():
 
 def test_argued_rows_label_and_weight_each_kind():
     f = {name: np.full((n, 3), float(i)) for i, (name, n) in enumerate(
-        [("c3", 4), ("argued", 5), ("informative", 1200), ("synthetic", 1500), ("effusive", 7), ("promo", 3)])}
+        [("c3", 4), ("argued", 5), ("informative", 1200), ("synthetic", 1500), ("effusive", 7), ("promo", 3),
+         ("remarks", 6)])}
     X, y, w = argued_training_rows(f, np.array([1, 0, 0, 1]))
-    assert len(X) == 4 + 5 + 1000 + 1000 + 7 + 3  # informative replies and micro-posts capped at 1,000 each
+    assert len(X) == 4 + 5 + 1000 + 1000 + 7 + 3 + 6  # informative replies and micro-posts capped at 1,000 each
     kinds = X[:, 0].astype(int)
     assert list(y[kinds == 0]) == [1, 0, 0, 1]
     assert (y[kinds == 1] == 1).all() and (y[kinds == 2] == 1).all() and (y[kinds == 3] == 0).all()
     assert set(w[kinds == 1]) == {0.5} and set(w[kinds == 3]) == {1.0}
     assert (y[kinds == 4] == 0).all() and set(w[kinds == 4]) == {0.5}  # effusive reactions argue nothing
     assert (y[kinds == 5] == 0).all() and set(w[kinds == 5]) == {0.5}  # nor do adverts, figures or not
+    assert (y[kinds == 6] == 0).all() and set(w[kinds == 6]) == {1.0}  # nor does experience that shows nothing
 
 
 @pytest.mark.parametrize("make", [D.synthetic_micro_posts, D.synthetic_informative_replies, D.synthetic_argued_posts,
-                                  D.synthetic_effusive_posts, D.synthetic_promo_posts])
+                                  D.synthetic_effusive_posts, D.synthetic_promo_posts, D.synthetic_personal_remarks])
 def test_synthetic_training_posts_are_fixed_by_their_seed(make):
     # The shipped reader is refitted from these (`convoscore train --readers-only`): another list
     # for the same seed would give other heads than the ones the model card measured.

@@ -423,11 +423,40 @@ _FIXES_WIDE = ("publishing the contracts online", "an independent audit before a
                "hiring inspectors instead of buying more software", "an opt-out instead of an opt-in")
 
 
+# Experience and advice as support, with or without a figure: "personal experience as support" is
+# substance by the task's definition, and the templates above gave it one frame ("As a {job} for
+# {n} years, I can tell you ..."): 9 of 20 such posts written by hand read below 0.5.
+_WORKED = ("I worked in a warehouse for {n} years", "I spent {n} years as a {job}", "I drove a delivery van for a while",
+           "I ran a small cafe", "I volunteered at a shelter", "I did tax returns for a living", "I cleaned offices at night",
+           "I managed a gym", "I was a cashier all through college", "I used to repair bikes", "I was a {job} before I retired")
+_LESSONS = ("most returns come back because the sizes run small", "people tip better when you remember their name",
+            "the expensive brand breaks just as often as the cheap one",
+            "nobody reads the safety sheet until something goes wrong", "the first week decides whether a new hire stays",
+            "complaints drop when people are told how long the wait is", "the loudest customers are rarely the ones who leave",
+            "regulars care more about consistency than about price", "the night shift always gets the worst equipment",
+            "a written checklist prevents more mistakes than extra training",
+            "most breakdowns start with a cheap check somebody skipped", "the paperwork takes longer than the actual job")
+_ADVICE = ("keep the receipts in one folder, the refund desk wants the originals",
+           "call before noon, the afternoon queue is much longer",
+           "read the cancellation terms first, the free trial renews on its own",
+           "unplug it for a full minute, a quick restart does not clear the memory",
+           "ask for the itemised bill, duplicate charges happen all the time",
+           "photograph the meter when you move in, it settles any dispute",
+           "book the first appointment of the day, they never run late then",
+           "get the quote in writing, verbal prices change once the work starts",
+           "rinse the filter every month, a clogged one doubles the drying time",
+           "write down the name of whoever you speak to, it speeds up any complaint")
+_RELATIVES = ("My sister", "My uncle", "My neighbour", "My best friend", "My mum", "A friend of mine", "My partner",
+              "My cousin")
+_REGRETS = ("signed my first lease", "bought my first car", "started my business", "moved abroad", "hired a builder")
+
+
 def _argued(rng: random.Random) -> str:
     n = rng.randint(3, 45)
     y = rng.randint(1995, 2024)
     pct = rng.choice((rng.randint(2, 60), round(rng.uniform(0.5, 9.9), 1)))
     fmt = {"n": n, "y": y}
+    worked = rng.choice(_WORKED).format(n=n, job=rng.choice(_JOBS))
     templates = (
         lambda: f"{rng.choice(_PLACES_WIDE)} tried this in {y} and {rng.choice(_MEASURES)} "
                 f"{rng.choice(_MOVES)} by {pct}% within {rng.randint(2, 6)} years. Worth looking at before we vote.",
@@ -451,6 +480,13 @@ def _argued(rng: random.Random) -> str:
                 f"and {rng.choice(_SEEN)}.",
         lambda: f"Instead of {rng.choice(_ISSUES)}, {rng.choice(_FIXES_WIDE).format(**fmt)} would cost less "
                 f"and could start by {rng.choice(_MONTHS)}.",
+        lambda: f"{worked}{rng.choice((', and ', ': ', '. '))}{rng.choice(_LESSONS)}.",
+        lambda: f"{_capital(rng.choice(_ADVICE))}. {rng.choice(_RELATIVES)} learned that the hard way.",
+        lambda: f"{rng.choice(_RELATIVES)} is a {rng.choice(_JOBS)} and says {rng.choice(_LESSONS)}.",
+        lambda: f"{_capital(rng.choice(_JOBS))} here. {_capital(rng.choice(_LESSONS))}, so {rng.choice(_ADVICE)}.",
+        lambda: f"In my experience, {rng.choice(_LESSONS)}.",
+        lambda: f"{_capital(rng.choice(_ADVICE))}; I wish someone had told me before I {rng.choice(_REGRETS)}.",
+        lambda: f"Tip from a former {rng.choice(_JOBS)}: {rng.choice(_ADVICE)}.",
     )
     return _as_posted(rng, rng.choice(templates)())
 
@@ -501,6 +537,50 @@ def synthetic_argued_posts(n: int, seed: int = 0) -> list[str]:
     rng = random.Random(f"argued-{seed}")
     return [_argued(rng) for _ in range(n)]
 
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# -- synthetic personal remarks (experience that supports nothing) --------------------------------
+
+_FEELINGS = ("good times", "never again lol", "miss it sometimes", "this brings back memories", "what a ride",
+             "so this hits home", "loved every minute", "still have nightmares about it", "can relate",
+             "so this made me laugh", "those were the days")
+_FOR_THEM = ("she'd love this", "he'd laugh so hard at this", "so proud of them", "sending this to them now",
+             "they'd agree", "this is so them")
+_WARM = ("love this", "this made my day", "so relatable", "sending love to everyone", "can confirm lol",
+         "respect", "this is the best thread", "felt this one")
+_VAGUE = ("people are mostly good", "it always works out in the end", "you just never know", "it really depends",
+          "things get better", "everyone is different")
+_MEMORIES = ("this was all fields", "we had none of this", "my dad took me here", "this show first came out",
+             "everyone knew everyone", "we walked everywhere")
+
+
+def _personal_remark(rng: random.Random) -> str:
+    worked = rng.choice(_WORKED).format(n=rng.randint(2, 30), job=rng.choice(_JOBS))
+    templates = (
+        lambda: f"{worked}, {rng.choice(_FEELINGS)}.",
+        lambda: f"{rng.choice(_RELATIVES)} is a {rng.choice(_JOBS)}, {rng.choice(_FOR_THEM)}.",
+        lambda: f"{_capital(rng.choice(_JOBS))} here, {rng.choice(_WARM)}!",
+        lambda: f"In my experience, {rng.choice(_VAGUE)}.",
+        lambda: f"I remember when {rng.choice(_MEMORIES)}.",
+        lambda: f"As a former {rng.choice(_JOBS)}, {rng.choice(_WARM)}.",
+        lambda: f"{rng.choice(_RELATIVES)} went through the same thing, {rng.choice(_FEELINGS)}.",
+    )
+    return _as_posted(rng, rng.choice(templates)())
+
+
+def synthetic_personal_remarks(n: int, seed: int = 0) -> list[str]:
+    """`n` remarks about one's own life that support nothing: the openers of experience as evidence
+    ("I spent 12 years as a nurse", "My uncle is a farmer", "In my experience") followed by a
+    feeling, nostalgia or cheer. Negatives for the argued reader, the counterpart of the experience
+    and advice templates of `synthetic_argued_posts`: what makes experience substance is what it
+    shows, not that it is told.
+    """
+    rng = random.Random(f"remarks-{seed}")
+    return [_personal_remark(rng) for _ in range(n)]
 
 # -- synthetic effusive reactions (long is not argued) --------------------------------------------
 

@@ -33,7 +33,15 @@ EFFUSIVE = 1000
 # first order!" substance 0.96). Measured in MODEL_CARD.md, "Adverts".
 PROMO = 1000
 PROMO_VAL = 300
-WEIGHTS = {"c3": 1.0, "argued": 0.5, "informative": 0.5, "synthetic": 1.0, "effusive": 0.5, "promo": 0.5}
+# And 1,000 synthetic personal remarks (data.synthetic_personal_remarks) as negatives: the argued
+# posts now include experience and advice without a figure ("I worked in a warehouse for 15 years:
+# nobody reads the safety sheet until something goes wrong"), and the same openers followed by a
+# feeling ("Nurse here, love this!") must not read as arguments. Weight 1.0: at 0.5, C3 validation
+# within-decile AUC 0.742 and 2.58% of GoEmotions dev at >= 0.5; at 1.0, 0.747 and 2.49%.
+# Measured in MODEL_CARD.md, "Experience and advice".
+REMARKS = 1000
+WEIGHTS = {"c3": 1.0, "argued": 0.5, "informative": 0.5, "synthetic": 1.0, "effusive": 0.5, "promo": 0.5,
+           "remarks": 1.0}
 # Inverse L2 strength (sklearn's C) on the 770 standardized features. Measured on the previous
 # heads' features over 0.003-1.0: at C <= 0.03 C3 test within-decile AUC fell to 0.705-0.725, at
 # C = 1.0 validation within-decile AUC fell to 0.735 and 3.5% of GoEmotions comments read above
@@ -75,6 +83,7 @@ def argued_training_rows(features: dict[str, np.ndarray], c3_constructive: np.nd
         (features["synthetic"][:OTHERS], np.zeros(min(OTHERS, len(features["synthetic"]))), WEIGHTS["synthetic"]),
         (features["effusive"], np.zeros(len(features["effusive"])), WEIGHTS["effusive"]),
         (features["promo"], np.zeros(len(features["promo"])), WEIGHTS["promo"]),
+        (features["remarks"], np.zeros(len(features["remarks"])), WEIGHTS["remarks"]),
     ]
     X = np.vstack([p[0] for p in parts])
     y = np.concatenate([p[1] for p in parts])

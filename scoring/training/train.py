@@ -140,6 +140,7 @@ def build_parts(data_dir: Path, seed: int, c3_fold: int = 0) -> dict[str, dict[s
         "argued": Part("argued", arg[: R.ARGUED_TRAIN], {}),
         "argued_val": Part("argued_val", arg[R.ARGUED_TRAIN :], {}),
         "effusive": Part("effusive", D.synthetic_effusive_posts(R.EFFUSIVE, seed=seed), {}),
+        "remarks": Part("remarks", D.synthetic_personal_remarks(R.REMARKS, seed=seed), {}),
     }
     promo = D.synthetic_promo_posts(R.PROMO + R.PROMO_VAL, seed=seed)
     parts["reader"]["promo"] = Part("promo", promo[: R.PROMO], {})
@@ -482,6 +483,7 @@ def add_argued_reader(module: HeadsModule, parts, device, calibration: dict, val
     features["argued"] = predict_features(module, reader_parts["argued"], device)
     features["effusive"] = predict_features(module, reader_parts["effusive"], device)
     features["promo"] = predict_features(module, reader_parts["promo"], device)
+    features["remarks"] = predict_features(module, reader_parts["remarks"], device)
     X, y, w = R.argued_training_rows(features, train_parts["c3"].targets["constructive_binary"])
     coef, bias = R.fit_linear_reader(X, y, w)
     module.add_readers(
