@@ -35,4 +35,3 @@ def test_leading_handles_are_not_read(reply, read):
 )
 def test_replies_without_words_after_handles_are_read_as_they_are(reply):
     assert without_addressing(reply) == reply
-
