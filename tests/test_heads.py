@@ -371,6 +371,10 @@ def scored(model):
     return dict(zip(texts, (o.heads for o in model.encode(texts))))
 
 
+def _substance(model, texts: list[str]) -> np.ndarray:
+    return np.array([o.heads["substance"] for o in model.encode(texts)])
+
+
 def test_artifacts_load_and_describe_themselves(model):
     heads = model.heads
     assert isinstance(heads, HeadsModule)
@@ -589,8 +593,8 @@ def test_short_argued_posts_add_substance_and_short_opinions_do_not(model):
     """C3 raters almost never call a comment under 20 words constructive, so C3's reading alone
     scored 8 of these 20 arguments at 0.5 or more (mean 0.33); with the argued reader 18 (0.84).
     The 20 opinions, jokes and jabs must stay below 0.5 (measured max 0.03)."""
-    argued = np.array([o.heads["substance"] for o in model.encode(SHORT_ARGUED)])
-    unargued = np.array([o.heads["substance"] for o in model.encode(SHORT_UNARGUED)])
+    argued = _substance(model, SHORT_ARGUED)
+    unargued = _substance(model, SHORT_UNARGUED)
     assert (argued >= 0.5).sum() >= 15, [(t, round(float(v), 2)) for t, v in zip(SHORT_ARGUED, argued)]
     flagged = [(t, round(float(v), 2)) for t, v in zip(SHORT_UNARGUED, unargued) if v >= 0.5]
     assert not flagged, flagged
@@ -598,8 +602,8 @@ def test_short_argued_posts_add_substance_and_short_opinions_do_not(model):
 
 
 def test_arguments_keep_their_substance_in_social_decoration(model):
-    argued = np.array([o.heads["substance"] for o in model.encode(DECORATED_ARGUED)])
-    unargued = np.array([o.heads["substance"] for o in model.encode(DECORATED_UNARGUED)])
+    argued = _substance(model, DECORATED_ARGUED)
+    unargued = _substance(model, DECORATED_UNARGUED)
     assert (argued >= 0.5).sum() >= 10, [(t, round(float(v), 2)) for t, v in zip(DECORATED_ARGUED, argued)]
     flagged = [(t, round(float(v), 2)) for t, v in zip(DECORATED_UNARGUED, unargued) if v >= 0.5]
     assert not flagged, flagged
@@ -609,15 +613,15 @@ def test_arguments_keep_their_substance_in_social_decoration(model):
 @pytest.mark.parametrize("decoration", DECORATIONS)
 def test_decoration_does_not_turn_an_argument_into_a_reaction(model, decoration):
     decorate = DECORATIONS[decoration]
-    argued = np.array([o.heads["substance"] for o in model.encode([decorate(t) for t in SHORT_ARGUED])])
-    unargued = np.array([o.heads["substance"] for o in model.encode([decorate(t) for t in SHORT_UNARGUED])])
+    argued = _substance(model, [decorate(t) for t in SHORT_ARGUED])
+    unargued = _substance(model, [decorate(t) for t in SHORT_UNARGUED])
     assert (argued >= 0.5).sum() >= 15, [(t, round(float(v), 2)) for t, v in zip(SHORT_ARGUED, argued)]
     assert (unargued < 0.5).all(), max(unargued)
 
 
 def test_experience_that_shows_something_outranks_experience_that_is_only_told(model):
-    told = np.array([o.heads["substance"] for o in model.encode(EXPERIENCE_HELD)])
-    only = np.array([o.heads["substance"] for o in model.encode(EXPERIENCE_LOOKALIKES)])
+    told = _substance(model, EXPERIENCE_HELD)
+    only = _substance(model, EXPERIENCE_LOOKALIKES)
     flagged = [(t, round(float(v), 2)) for t, v in zip(EXPERIENCE_LOOKALIKES, only) if v >= 0.5]
     assert not flagged, flagged
     assert (told >= 0.5).sum() >= 8, [(t, round(float(v), 2)) for t, v in zip(EXPERIENCE_HELD, told)]
@@ -631,7 +635,7 @@ def test_cheering_and_compliments_add_no_substance(model):
 
 
 def test_adverts_add_no_substance_whatever_figures_they_carry(model):
-    substance = np.array([o.heads["substance"] for o in model.encode(ADVERTS)])
+    substance = _substance(model, ADVERTS)
     flagged = [(t, round(float(v), 2)) for t, v in zip(ADVERTS, substance) if v >= 0.5]
     assert not flagged, flagged
     assert substance.mean() < 0.12, substance.mean()
