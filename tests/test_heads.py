@@ -569,6 +569,20 @@ def test_explicit_abuse_reads_as_toxic_and_everyday_posts_do_not(model):
     assert np.median(abuse) > 0.9 and np.median(everyday) < 0.1
 
 
+def _glued(text: str, emoji: str) -> str:
+    return text.rstrip(".!? ") + emoji
+
+
+def test_an_emoji_glued_to_an_insult_leaves_the_insult_read(model):
+    """The tokenizer read "idiot😡" as one unknown token, the insult gone with the emoji: with "😡"
+    glued to their ends, 19 of these 24 read toxic before scoring/glued_emoji.py, 21 since."""
+    glued = toxicity_of(model, [_glued(t, "😡") for t in EXPLICIT_ABUSE])
+    apart = toxicity_of(model, [_glued(t, " 😡") for t in EXPLICIT_ABUSE])
+    np.testing.assert_allclose(glued, apart, atol=1e-6)
+    missed = [t for t, v in zip(EXPLICIT_ABUSE, glued) if v <= 0.5]
+    assert len(missed) <= 3, missed
+
+
 def test_harm_words_in_harmless_sentences_do_not_read_as_toxic(model):
     """'The old mill burned to the ground', 'I broke my leg skiing': the words of a threat without
     its intent. A threat reader tried on fixed pooled features flagged harm words in harmless Reddit
