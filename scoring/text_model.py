@@ -24,7 +24,7 @@ import torch
 
 from scoring.batching import token_budget_batches
 from scoring.errors import ModelError
-from scoring.glued_emoji import unglue_emoji
+from scoring.emoji_words import emoji_as_words
 from scoring.repetition import collapse_repeats
 
 ENCODER_NAME = "sentence-transformers/all-MiniLM-L6-v2"
@@ -83,7 +83,7 @@ class TextOutput:
 
 
 def tokenize_texts(tokenizer, texts: Sequence[str], max_tokens: int = DEFAULT_MAX_TOKENS) -> list[EncodedText]:
-    """Tokenize without padding; emoji glued to words are split off them and runs of a repeated
+    """Tokenize without padding; emoji are written as their names and runs of a repeated
     phrase are cut to three copies first, and past `max_tokens` only the head and the final [SEP]
     are kept. Cuts are flagged.
 
@@ -92,7 +92,7 @@ def tokenize_texts(tokenizer, texts: Sequence[str], max_tokens: int = DEFAULT_MA
     if not texts:
         return []
     known = vocabulary_characters(tokenizer)
-    collapsed = [collapse_repeats(unglue_emoji(t, known)) for t in texts]
+    collapsed = [collapse_repeats(emoji_as_words(t, known)) for t in texts]
     # The Rust tokenizer straight, without offsets: the same ids as `tokenizer(texts)`, in half the
     # time on short texts, and tokenization is most of the CPU work per comment beside a GPU.
     batch = [text for text, _ in collapsed]

@@ -353,6 +353,24 @@ ADVERTS = [
     "Like if you're watching this in 2026, subscribe if you're a real fan",
     "Cheap followers, real and active, 1,000 for $5, inbox me",
 ]
+# Written by hand on 2026-11-30, before the heads that read emoji as words (scoring/emoji_words.py)
+# were trained: posts of emoji alone, intense and calm, and hostile emoji posts beside harmless posts
+# with the same emoji. The heads before read every emoji as one unknown token: passion AUC intense
+# against calm 0.50 (every post 0.505), toxicity AUC hostile against harmless 0.72 with 3 of 20
+# hostile posts at 0.5 or more; the shipped ones 0.81, and 0.90 with 10 of 20 (harmless max 0.36);
+# 39 of the 40 posts of emoji alone at low_effort 0.9 or more (lowest 0.84, "🍵").
+EMOJI_INTENSE = ["😡", "🤬", "😭", "🔥🔥", "😱", "😍😍", "🤣🤣🤣", "💯💯💯", "😤", "🙀", "🤯🤯", "😩😩",
+                 "💔", "🥵🥵", "👏👏👏👏", "😳😳", "🚨🚨🚨", "🤮", "😈😈", "🎊🎉"]
+EMOJI_CALM = ["🙂", "👍🏼", "🆗", "😊", "👌🏽", "😑", "🤷‍♂️", "🌙", "📎", "🧐", "☺️", "📝", "🙏🏻",
+              "🫡", "😪", "💤", "🌿", "🍵", "👁️", "🤝"]
+EMOJI_HOSTILE = ["🖕🏾", "you're a 🐍", "ok 🤡", "🤡 behaviour", "🖕🖕 mods", "u r 💩", "🐖", "lmao 🤡🤡",
+                 "🤮🤮 disgusting person", "nobody likes you 🖕", "🐍🐍🐍 fake friend", "🤬🤬🤬 you",
+                 "💩 take", "🤡 alert", "you clown 🤡", "🖕 this guy", "what an 🤡", "typical 🐷", "🤡👆",
+                 "🐀🐀 snitch"]
+EMOJI_HARMLESS = ["🐍 in the garden", "🐷 farm visit", "🤡 makeup tutorial", "💩 emoji cake lol", "🐀 pet rat day",
+                  "🐖 bbq tonight", "circus 🤡🎪", "love you ❤️", "🎂", "🌞 sunny", "🍻 cheers", "🐶🐶",
+                  "bravo 👏", "🥳 happy new year", "🌧️ again", "🙏 thank you", "goal ⚽", "🎶🎶", "🍕",
+                  "🚀 launch day"]
 # Repeating a reaction does not make it an argument: the model reads at most three copies of a run
 # (scoring/repetition.py). Before that cut "lol" x 300 scored substance 0.86, "+1" x 200 0.36.
 REPEATED_REACTIONS = {"lol ": 300, "+1 ": 200, "Great point! ": 60, "so true ": 100, "No. ": 150}
@@ -575,12 +593,37 @@ def _glued(text: str, emoji: str) -> str:
 
 def test_an_emoji_glued_to_an_insult_leaves_the_insult_read(model):
     """The tokenizer read "idiot😡" as one unknown token, the insult gone with the emoji: with "😡"
-    glued to their ends, 19 of these 24 read toxic before scoring/glued_emoji.py, 21 since."""
+    glued to their ends, 19 of these 24 read toxic before scoring/emoji_words.py, 21 since (as plain)."""
     glued = toxicity_of(model, [_glued(t, "😡") for t in EXPLICIT_ABUSE])
     apart = toxicity_of(model, [_glued(t, " 😡") for t in EXPLICIT_ABUSE])
     np.testing.assert_allclose(glued, apart, atol=1e-6)
     missed = [t for t, v in zip(EXPLICIT_ABUSE, glued) if v <= 0.5]
     assert len(missed) <= 3, missed
+
+
+def _auc(higher: np.ndarray, lower: np.ndarray) -> float:
+    return float((higher[:, None] > lower[None, :]).mean() + 0.5 * (higher[:, None] == lower[None, :]).mean())
+
+
+def test_emoji_alone_carry_their_intensity(model):
+    intense = np.array([o.heads["passion"] for o in model.encode(EMOJI_INTENSE)])
+    calm = np.array([o.heads["passion"] for o in model.encode(EMOJI_CALM)])
+    assert _auc(intense, calm) >= 0.7, (intense.round(2), calm.round(2))
+
+
+def test_hostile_emoji_read_more_toxic_than_the_same_emoji_in_harmless_posts(model):
+    hostile = toxicity_of(model, EMOJI_HOSTILE)
+    harmless = toxicity_of(model, EMOJI_HARMLESS)
+    assert _auc(hostile, harmless) >= 0.8, (hostile.round(2), harmless.round(2))
+    flagged = [(t, round(float(v), 2)) for t, v in zip(EMOJI_HARMLESS, harmless) if v >= 0.5]
+    assert not flagged, flagged
+
+
+def test_posts_of_emoji_alone_stay_reactions(model):
+    outputs = model.encode(EMOJI_INTENSE + EMOJI_CALM)
+    not_reactions = [(t, round(o.heads["low_effort"], 2)) for t, o in zip(EMOJI_INTENSE + EMOJI_CALM, outputs)
+                     if o.heads["low_effort"] < 0.75 or o.heads["substance"] >= 0.1]
+    assert not not_reactions, not_reactions
 
 
 def test_harm_words_in_harmless_sentences_do_not_read_as_toxic(model):

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 import torch
 
-from scoring.text_model import DEFAULT_MAX_TOKENS, encoder_path, load_encoder, tokenize_texts
+from scoring.emoji_words import emoji_as_words
+from scoring.text_model import DEFAULT_MAX_TOKENS, encoder_path, load_encoder, tokenize_texts, vocabulary_characters
 
 TRICKY = [
     "",
@@ -30,7 +31,8 @@ TRICKY = [
 def test_tokenize_gives_the_wrapper_ids_cut_to_head_and_final_sep():
     tokenizer = load_encoder()[0]
     got = tokenize_texts(tokenizer, TRICKY)  # first: a wrapper call would reset the Rust tokenizer's state
-    expected = tokenizer(TRICKY, add_special_tokens=True, truncation=False)["input_ids"]
+    read = [emoji_as_words(t, vocabulary_characters(tokenizer)) for t in TRICKY]  # emoji as their names
+    expected = tokenizer(read, add_special_tokens=True, truncation=False)["input_ids"]
     assert len(got) == len(TRICKY)
     for text, seq, enc in zip(TRICKY, expected, got):
         if len(seq) > DEFAULT_MAX_TOKENS:
