@@ -1,4 +1,5 @@
-"""The literal text readers (evidence, self-harm, quotes, addressing) read any text in about the time of prose.
+"""The literal text readers (evidence, self-harm, quotes, addressing, emoji names) read any text in
+about the time of prose.
 
 They run on every comment before the model, over texts up to the 20,000-character limit. Patterns
 that rescan the rest of a run from every position took 2,600 times as long as prose (30 s on
@@ -14,6 +15,7 @@ import time
 import pytest
 
 from scoring.addressing import without_addressing
+from scoring.emoji_words import emoji_as_words
 from scoring.evidence import evidence_kinds
 from scoring.quotes import own_words
 from scoring.self_harm import self_harm_phrase
@@ -54,3 +56,11 @@ def test_a_long_run_of_handles_reads_in_linear_time(run):
     # pattern backtracked over the run.
     long, short = (run * 20_000)[:20_000] + " words", (run * 5_000)[:5_000] + " words"
     assert _seconds(without_addressing, long) < 10 * _seconds(without_addressing, short)
+
+
+@pytest.mark.parametrize("run", ["😂", "a😂", "👍🏽", "🇺🇸", "👨‍👩‍👧 "])
+def test_a_long_run_of_emoji_is_named_in_linear_time(run):
+    # Every emoji becomes its name (scoring/emoji_words.py): about 125 ms for 20,000 characters of
+    # "😂" (2026-11-30), 4x the 5,000-character run when linear.
+    long, short = (run * 20_000)[:20_000], (run * 5_000)[:5_000]
+    assert _seconds(emoji_as_words, long) < 10 * _seconds(emoji_as_words, short)
