@@ -36,7 +36,11 @@ _MAY_HOLD_EMOJI = re.compile(
 
 def emoji_name(chars: str) -> str:
     """The words for one emoji: its CLDR short name without a skin tone ("👍🏽" -> "thumbs up")."""
-    return _SKIN_TONE.sub("", emoji.demojize(chars, delimiters=("", ""))).replace("_", " ")
+    return _words_of(emoji.demojize(chars, delimiters=("", "")))
+
+
+def _words_of(short_name: str) -> str:
+    return _SKIN_TONE.sub("", short_name.strip(":")).replace("_", " ")
 
 
 def emoji_as_words(text: str, known: Container[str] = frozenset()) -> str:
@@ -45,9 +49,9 @@ def emoji_as_words(text: str, known: Container[str] = frozenset()) -> str:
     if text.isascii() or not _MAY_HOLD_EMOJI.search(text):
         return text
 
-    def words(chars: str, _data: dict) -> str:
+    def words(chars: str, data: dict) -> str:
         if chars.replace(_VARIATION_SELECTOR, "") in known:
             return chars
-        return f" {emoji_name(chars)} "
+        return f" {_words_of(data['en'])} "  # the package found the name already: no second lookup
 
     return emoji.replace_emoji(text, replace=words)

@@ -642,7 +642,7 @@ def test_threats_without_rude_words_rank_above_their_harmless_look_alikes(model)
     threats = toxicity_of(model, THREATS_WITHOUT_RUDE_WORDS)
     harmless = toxicity_of(model, HARMLESS_HARM_WORDS)
     # ROC AUC as the share of (threat, harmless) pairs ranked right; scikit-learn is a training-only extra.
-    auc = float((threats[:, None] > harmless[None, :]).mean() + 0.5 * (threats[:, None] == harmless[None, :]).mean())
+    auc = _auc(threats, harmless)
     assert auc >= 0.7, auc
 
 
