@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import numpy as np
 
 from scoring import language
 from scoring.addressing import without_addressing
+from scoring.chat_fillers import merge_readings, without_fillers
 from scoring.context import novelty, relevance
 from scoring.engagement import engagement_metrics
 from scoring.errors import InvalidInput
@@ -42,8 +43,9 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 class PreparedThread:
     """A validated thread waiting for its texts' model outputs (node 0 = the post).
 
-    `texts` are what the model reads of each comment (`what_is_read`); `quoted[i]` is how many
-    characters of comment i quote its parent.
+    `texts` are what the model reads: of each node in order (`what_is_read`), then the content
+    reading of each node that opens or closes with chat fillers, at `texts[content_at[node]]`
+    (scoring/chat_fillers.py). `quoted[i]` is how many characters of comment i quote its parent.
     """
 
     thread: Thread
@@ -52,6 +54,7 @@ class PreparedThread:
     engagement: Engagement
     texts: list[str]
     quoted: list[int]
+    content_at: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -59,14 +62,22 @@ class PreparedComments:
     """Loose comments waiting for model outputs.
 
     `errors[i]` is comment i's InvalidInput (None when valid); `texts` holds
-    [own words of text, parent_text, context_text] for each valid comment, in order, and `quoted[i]`
-    the characters of comment i's text that quote its parent_text (scoring/quotes.py).
+    [own words of text, parent_text, context_text] for each valid comment, in order, then the
+    content reading of each comment i that opens or closes with chat fillers, at
+    `texts[content_at[i]]`; `quoted[i]` is the characters of comment i's text that quote its
+    parent_text (scoring/quotes.py).
     """
 
     comments: list[LooseComment]
     errors: list[InvalidInput | None]
     texts: list[str]
     quoted: list[int]
+    content_at: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> int:
+        """How many of the comments are scored (have no error)."""
+        return sum(e is None for e in self.errors)
 
 
 class Engine:
@@ -88,17 +99,21 @@ class Engine:
         tree = validate(thread, self.limits, prefix)
         said = [thread.post.text] + [c.text for c in thread.comments]
         own = [what_is_read(text, said[tree.parent[i]]) if i else (text, 0) for i, text in enumerate(said)]
+        texts = [text for text, _ in own]
+        content_at = _add_content_readings(texts, range(len(own)))
         return PreparedThread(
             thread, tree, structure_metrics(tree), engagement_metrics(thread),
-            texts=[text for text, _ in own], quoted=[n for _, n in own],
+            texts=texts, quoted=[n for _, n in own], content_at=content_at,
         )
 
     def finish(self, prepared: PreparedThread, outputs: Sequence[TextOutput]) -> ThreadScore:
         """Combine the model outputs of `prepared.texts` (same order) into the thread's scores."""
         thread, tree = prepared.thread, prepared.tree
-        worded = [has_text(t) for t in prepared.texts]
+        texts = prepared.texts[: tree.size]
+        outputs = _with_content_readings(outputs, tree.size, prepared.content_at)
+        worded = [has_text(t) for t in texts]
         outputs = [o if w else _nothing_to_read(o) for o, w in zip(outputs, worded)]
-        harm = [self_harm_phrase(t) if w else None for t, w in zip(prepared.texts, worded)]
+        harm = [self_harm_phrase(t) if w else None for t, w in zip(texts, worded)]
         outputs = [_urges_self_harm(o) if h else o for o, h in zip(outputs, harm)]
         emb = np.stack([o.embedding for o in outputs])
         rel = relevance(emb, tree.parent, worded)
@@ -156,7 +171,7 @@ class Engine:
                 relevance=rel,
                 has_text=worded,
                 tags=[_tags(o) for o in outputs],
-                evidence=[evidence_kinds(t) if w else () for t, w in zip(prepared.texts, worded)],
+                evidence=[evidence_kinds(t) if w else () for t, w in zip(texts, worded)],
             )
             scores = thread_scores(tree, signals, prepared.engagement, prepared.structure)
             result.quality = scores.quality
@@ -222,9 +237,14 @@ class Engine:
                 continue
             errors.append(None)
             own, n = what_is_read(c.text, c.parent_text)
-            texts.extend([own, c.parent_text, c.context_text])
+            # The earlier texts only give embeddings to compare with, and embeddings are read
+            # without fillers, as a thread's comments are.
+            texts.extend([own, without_fillers(c.parent_text), without_fillers(c.context_text)])
             quoted.append(n)
-        return PreparedComments(list(comments), errors, texts, quoted)
+        valid = [i for i, e in enumerate(errors) if e is None]
+        where = _add_content_readings(texts, range(0, 3 * len(valid), 3))
+        content_at = {i: where[3 * k] for k, i in enumerate(valid) if 3 * k in where}
+        return PreparedComments(list(comments), errors, texts, quoted, content_at)
 
     def finish_comments(
         self, prepared: PreparedComments, outputs: Sequence[TextOutput]
@@ -232,12 +252,15 @@ class Engine:
         """Each comment's score from the outputs of `prepared.texts` (same order), or its error."""
         results: list[CommentScore | InvalidInput] = []
         offset = 0
-        for comment, error, quoted in zip(prepared.comments, prepared.errors, prepared.quoted):
+        for i, (comment, error, quoted) in enumerate(zip(prepared.comments, prepared.errors, prepared.quoted)):
             if error is not None:
                 results.append(error)
                 continue
             own_text = prepared.texts[offset]  # [own words of text, parent_text, context_text]
-            results.append(self.finish_comment(comment, outputs[offset : offset + 3], own_text, quoted))
+            read = list(outputs[offset : offset + 3])
+            if i in prepared.content_at:
+                read[0] = merge_readings(read[0], outputs[prepared.content_at[i]])
+            results.append(self.finish_comment(comment, read, own_text, quoted))
             offset += 3
         return results
 
@@ -286,6 +309,28 @@ class Engine:
 
     def score_definitions(self) -> dict[str, str]:
         return dict(SCORE_DEFINITIONS)
+
+
+def _add_content_readings(texts: list[str], at: Sequence[int]) -> dict[int, int]:
+    """Append to `texts` the content reading (scoring/chat_fillers.py) of each `texts[i]`, i in
+    `at`, that has fillers to leave out; return where each went, {i: index in texts}."""
+    where: dict[int, int] = {}
+    for i in at:
+        content = without_fillers(texts[i])
+        if content != texts[i]:
+            where[i] = len(texts)
+            texts.append(content)
+    return where
+
+
+def _with_content_readings(
+    outputs: Sequence[TextOutput], n: int, content_at: dict[int, int]
+) -> list[TextOutput]:
+    """The first `n` outputs, each with its content reading merged in where it has one."""
+    merged = list(outputs[:n])
+    for i, j in content_at.items():
+        merged[i] = merge_readings(merged[i], outputs[j])
+    return merged
 
 
 def _head(outputs: Sequence[TextOutput], name: str) -> np.ndarray:

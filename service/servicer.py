@@ -192,7 +192,7 @@ class ConversationQualityServicer(pb_grpc.ConversationQualityServicer):
 
     def _finish_comments(self, prepared: PreparedComments, outputs) -> pb.ScoreCommentsResponse:
         results = self.engine.finish_comments(prepared, outputs)
-        self.metrics.comments_scored.labels("ScoreComments").inc(len(prepared.texts) // 3)
+        self.metrics.comments_scored.labels("ScoreComments").inc(prepared.valid)
         self.metrics.count_other_languages(r.other_language for r in results if isinstance(r, CommentScore))
         return pb.ScoreCommentsResponse(
             results=[convert.comment_result(i, c.id, r) for i, (c, r) in enumerate(zip(prepared.comments, results))],

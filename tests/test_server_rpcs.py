@@ -167,20 +167,28 @@ def test_empty_stream_and_empty_batch(stub):
     assert len(stub.ScoreThreads(pb.ScoreThreadsRequest(), timeout=10).results) == 0
 
 
-def test_score_comments_with_a_bad_item(stub, text_model_fp32):
+def test_score_comments_with_a_bad_item(server, stub, text_model_fp32):
     comments = [
         pb.LooseComment(id="k1", text="Use a cache in front of the API.", parent_text="Our API is slow under load."),
         pb.LooseComment(id="k2", text="x" * (Limits().max_text_chars + 1)),
         pb.LooseComment(id="k3", text="Agreed!", context_text="A post about caching."),
         pb.LooseComment(id="k4", text="Standalone remark with no context."),
+        # Read twice, whole and without their fillers (scoring/chat_fillers.py): four texts a comment.
+        pb.LooseComment(id="k5", text="lol ngl a cache cut our p99 from 900 ms to 40 ms tbh",
+                        parent_text="Our API is slow under load."),
+        pb.LooseComment(id="k6", text="omg we had this, the pool size was 5 connections"),
+        pb.LooseComment(id="k7", text="haha same here, a CDN fixed it for us fr"),
     ]
+    before = metric_value(server.scrape(), "convoscore_comments_scored_total", method="ScoreComments")
     resp = stub.ScoreComments(pb.ScoreCommentsRequest(comments=comments), timeout=60)
-    assert [r.id for r in resp.results] == ["k1", "k2", "k3", "k4"]
-    assert [r.WhichOneof("result") for r in resp.results] == ["score", "error", "score", "score"]
+    assert [r.id for r in resp.results] == ["k1", "k2", "k3", "k4", "k5", "k6", "k7"]
+    assert [r.WhichOneof("result") for r in resp.results] == ["score", "error"] + ["score"] * 5
     assert resp.results[1].error.field == "comments[1].text"
     assert resp.model_version == text_model_fp32.version
+    after = metric_value(server.scrape(), "convoscore_comments_scored_total", method="ScoreComments")
+    assert after - before == 6
     want = Engine(text_model_fp32).score_comments([convert.loose_comment_from_proto(c) for c in comments])
-    for i in (0, 2, 3):
+    for i in (0, 2, 3, 4, 5, 6):
         assert_close(as_dict(resp.results[i].score), as_dict(convert.comment_score_to_proto(want[i])))
     assert resp.results[3].score.relevance == pytest.approx(0.5)
 

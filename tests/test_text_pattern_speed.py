@@ -1,5 +1,5 @@
-"""The literal text readers (evidence, self-harm, quotes, addressing, emoji names) read any text in
-about the time of prose.
+"""The literal text readers (evidence, self-harm, quotes, addressing, emoji names, chat fillers) read
+any text in about the time of prose.
 
 They run on every comment before the model, over texts up to the 20,000-character limit. Patterns
 that rescan the rest of a run from every position took 2,600 times as long as prose (30 s on
@@ -15,6 +15,7 @@ import time
 import pytest
 
 from scoring.addressing import without_addressing
+from scoring.chat_fillers import without_fillers
 from scoring.emoji_words import emoji_as_words
 from scoring.evidence import evidence_kinds
 from scoring.quotes import own_words
@@ -31,6 +32,7 @@ RUNS = {
     evidence_kinds: ["1,", "1.", "1.1.1.1", "x-", "111,", "data   ", "study of ", "http://"],
     self_harm_phrase: ["go ", ", ", ".,!;", "you ", "why don't ", "kill ", "should all "],
     _own_words_under_prose: [".", ". ", "\n", " ", "> ", '." ', "The council met. "],
+    without_fillers: ["lol ", "lo", "haha", "lol, ", "o", "lmaooo", "x lol "],
 }
 
 
