@@ -30,6 +30,7 @@ from scoring.repetition import MAX_COPIES
 from scoring.self_harm import SELF_HARM_TOXICITY, self_harm_phrase
 from scoring.structure import structure_metrics
 from scoring.text_model import TextModel, TextOutput
+from scoring.threats import THREAT_TOXICITY, threat_phrase
 from scoring.thread_scores import SCORE_DEFINITIONS, CommentSignals, thread_scores
 from scoring.threads import CommentScore, Engagement, LooseComment, Structure, Thread, ThreadScore
 from scoring.tree import ReplyTree, check_id, check_text, validate
@@ -113,8 +114,8 @@ class Engine:
         outputs = _with_content_readings(outputs, tree.size, prepared.content_at)
         worded = [has_text(t) for t in texts]
         outputs = [o if w else _nothing_to_read(o) for o, w in zip(outputs, worded)]
-        harm = [self_harm_phrase(t) if w else None for t, w in zip(texts, worded)]
-        outputs = [_urges_self_harm(o) if h else o for o, h in zip(outputs, harm)]
+        harm = [harmful_phrase(t) if w else None for t, w in zip(texts, worded)]
+        outputs = [_reads_harmful(o, h) if h else o for o, h in zip(outputs, harm)]
         emb = np.stack([o.embedding for o in outputs])
         rel = relevance(emb, tree.parent, worded)
         nov = novelty(emb, _time_order(thread), worded)
@@ -148,7 +149,7 @@ class Engine:
             if out.repeats:
                 result.warnings.append(_repeats_warning(f"comment {comment.id!r}", out.repeats))
             if harm[i]:
-                result.warnings.append(_self_harm_warning(f"comment {comment.id!r}", harm[i]))
+                result.warnings.append(_harm_warning(f"comment {comment.id!r}", harm[i]))
         if outputs[0].truncated:
             result.warnings.append(
                 f"the post is longer than {self.text_model.max_tokens} tokens; the model read only its start"
@@ -156,7 +157,7 @@ class Engine:
         if outputs[0].repeats:
             result.warnings.append(_repeats_warning("the post", outputs[0].repeats))
         if harm[0]:
-            result.warnings.append(_self_harm_warning("the post", harm[0]))
+            result.warnings.append(_harm_warning("the post", harm[0]))
         post_language = language.other_language(thread.post.text)
         comment_languages = [(c.id, c.other_language) for c in result.comments]
         result.warnings += language.language_warnings(thread.language, post_language, comment_languages)
@@ -288,7 +289,8 @@ class Engine:
             repeated_copies=own.repeats,
             quoted_chars=quoted,
         )
-        _fill_heads(score, _urges_self_harm(own) if self_harm_phrase(text) else own)
+        harm = harmful_phrase(text)
+        _fill_heads(score, _reads_harmful(own, harm) if harm else own)
         earlier = [o for o, t in ((parent, comment.parent_text), (context, comment.context_text)) if has_text(t)]
         if earlier:
             target = parent if has_text(comment.parent_text) else context
@@ -366,18 +368,44 @@ def _nothing_to_read(out: TextOutput) -> TextOutput:
     return TextOutput(embedding=out.embedding, heads=heads, n_tokens=out.n_tokens, truncated=False)
 
 
-def _urges_self_harm(out: TextOutput) -> TextOutput:
-    """The heads of a text that tells someone to kill or harm themselves (scoring/self_harm.py).
+@dataclass(frozen=True)
+class HarmfulPhrase:
+    """A phrase found in a text that makes it toxic whatever the heads say."""
+
+    phrase: str
+    says: str  # what the text does, for the warning: "threatens or wishes violence on someone"
+    toxicity: float  # the least its toxicity reads
+
+
+# Literal readers, in the order they are tried: the heads miss these phrases (no rude word, and
+# none in C3), and a moderator removes each on sight.
+_HARM_READERS = (
+    (self_harm_phrase, "tells someone to kill or harm themselves", SELF_HARM_TOXICITY),
+    (threat_phrase, "threatens or wishes violence on someone", THREAT_TOXICITY),
+)
+
+
+def harmful_phrase(text: str) -> HarmfulPhrase | None:
+    """The first phrase of `text` that self_harm.py or threats.py finds, or None."""
+    for read, says, toxicity in _HARM_READERS:
+        phrase = read(text)
+        if phrase:
+            return HarmfulPhrase(phrase, says, toxicity)
+    return None
+
+
+def _reads_harmful(out: TextOutput, harm: HarmfulPhrase) -> TextOutput:
+    """The heads of a text with a harmful phrase (scoring/self_harm.py, scoring/threats.py).
 
     Toxicity and its explicit reading get the phrase as one more way to qualify, as the heads'
-    own readings combine: 1 - (1 - model) x (1 - SELF_HARM_TOXICITY), never below the model's.
+    own readings combine: 1 - (1 - model) x (1 - harm.toxicity), never below the model's.
     """
     if not out.heads:
         return out
     heads = dict(out.heads)
     for name in ("toxicity", "tag_offensive"):
         if name in heads:
-            heads[name] = 1.0 - (1.0 - heads[name]) * (1.0 - SELF_HARM_TOXICITY)
+            heads[name] = 1.0 - (1.0 - heads[name]) * (1.0 - harm.toxicity)
     return TextOutput(embedding=out.embedding, heads=heads, n_tokens=out.n_tokens, truncated=out.truncated,
                       repeats=out.repeats)
 
@@ -411,8 +439,8 @@ def _time_order(thread: Thread) -> list[int]:
     return sorted(range(len(nodes)), key=key)
 
 
-def _self_harm_warning(what: str, phrase: str) -> str:
-    return f"{what} tells someone to kill or harm themselves ({phrase!r}); its toxicity reads at least {SELF_HARM_TOXICITY}"
+def _harm_warning(what: str, harm: HarmfulPhrase) -> str:
+    return f"{what} {harm.says} ({harm.phrase!r}); its toxicity reads at least {harm.toxicity}"
 
 
 def _repeats_warning(what: str, copies: int) -> str:

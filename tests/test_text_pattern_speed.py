@@ -1,5 +1,5 @@
-"""The literal text readers (evidence, self-harm, quotes, addressing, emoji names, chat fillers) read
-any text in about the time of prose.
+"""The literal text readers (evidence, self-harm, threats, quotes, addressing, emoji names, chat
+fillers) read any text in about the time of prose.
 
 They run on every comment before the model, over texts up to the 20,000-character limit. Patterns
 that rescan the rest of a run from every position took 2,600 times as long as prose (30 s on
@@ -20,6 +20,7 @@ from scoring.emoji_words import emoji_as_words
 from scoring.evidence import evidence_kinds
 from scoring.quotes import own_words
 from scoring.self_harm import self_harm_phrase
+from scoring.threats import threat_phrase
 
 PROSE = ("The council met on Tuesday and most residents spoke about the new lanes. " * 300)[:20_000]
 
@@ -32,6 +33,8 @@ RUNS = {
     evidence_kinds: ["1,", "1.", "1.1.1.1", "x-", "111,", "data   ", "study of ", "http://"],
     self_harm_phrase: ["go ", ", ", ".,!;", "you ", "why don't ", "kill ", "should all "],
     _own_words_under_prose: [".", ". ", "\n", " ", "> ", '." ', "The council met. "],
+    threat_phrase: ["i ", "i'll ", "hope ", "hope you ", "you ", "people like ", "these ", "a", "deserves ",
+                    "you're dead ", "run "],
     without_fillers: ["lol ", "lo", "haha", "lol, ", "o", "lmaooo", "x lol "],
 }
 
