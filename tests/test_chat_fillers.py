@@ -130,3 +130,11 @@ def test_a_loose_comment_reads_its_fillers_as_a_thread_comment_does(engine_fp32)
     in_thread = engine_fp32.score_thread(_thread([text])).comments[0]
     for name in ("substance", "low_effort", "passion", "toxicity", "relevance"):
         assert getattr(loose, name) == pytest.approx(getattr(in_thread, name), abs=1e-6), name
+
+
+def test_a_reply_is_read_without_its_handles_and_then_without_its_fillers(engine_fp32):
+    plain, chatty = engine_fp32.score_comments([
+        LooseComment(id="p", text=REPLIES[1], parent_text=POST),
+        LooseComment(id="c", text="@mike_r @transit_ops lol " + REPLIES[1], parent_text=POST),
+    ])
+    assert (chatty.substance, chatty.relevance) == pytest.approx((plain.substance, plain.relevance), abs=1e-6)
