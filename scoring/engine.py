@@ -19,7 +19,7 @@ import numpy as np
 
 from scoring import language
 from scoring.addressing import without_addressing
-from scoring.chat_fillers import merge_readings, without_fillers
+from scoring.tone import merge_readings, without_tone
 from scoring.context import novelty, relevance
 from scoring.engagement import engagement_metrics
 from scoring.errors import InvalidInput
@@ -46,7 +46,7 @@ class PreparedThread:
 
     `texts` are what the model reads: of each node in order (`what_is_read`), then the content
     reading of each node that opens or closes with chat fillers, at `texts[content_at[node]]`
-    (scoring/chat_fillers.py). `quoted[i]` is how many characters of comment i quote its parent.
+    (scoring/tone.py). `quoted[i]` is how many characters of comment i quote its parent.
     """
 
     thread: Thread
@@ -240,7 +240,7 @@ class Engine:
             own, n = what_is_read(c.text, c.parent_text)
             # The earlier texts only give embeddings to compare with, and embeddings are read
             # without fillers, as a thread's comments are.
-            texts.extend([own, without_fillers(c.parent_text), without_fillers(c.context_text)])
+            texts.extend([own, without_tone(c.parent_text), without_tone(c.context_text)])
             quoted.append(n)
         valid = [i for i, e in enumerate(errors) if e is None]
         where = _add_content_readings(texts, range(0, 3 * len(valid), 3))
@@ -314,11 +314,11 @@ class Engine:
 
 
 def _add_content_readings(texts: list[str], at: Sequence[int]) -> dict[int, int]:
-    """Append to `texts` the content reading (scoring/chat_fillers.py) of each `texts[i]`, i in
+    """Append to `texts` the content reading (scoring/tone.py) of each `texts[i]`, i in
     `at`, that has fillers to leave out; return where each went, {i: index in texts}."""
     where: dict[int, int] = {}
     for i in at:
-        content = without_fillers(texts[i])
+        content = without_tone(texts[i])
         if content != texts[i]:
             where[i] = len(texts)
             texts.append(content)

@@ -173,7 +173,7 @@ def test_score_comments_with_a_bad_item(server, stub, text_model_fp32):
         pb.LooseComment(id="k2", text="x" * (Limits().max_text_chars + 1)),
         pb.LooseComment(id="k3", text="Agreed!", context_text="A post about caching."),
         pb.LooseComment(id="k4", text="Standalone remark with no context."),
-        # Read twice, whole and without their fillers (scoring/chat_fillers.py): four texts a comment.
+        # Read twice, whole and without their fillers (scoring/tone.py): four texts a comment.
         pb.LooseComment(id="k5", text="lol ngl a cache cut our p99 from 900 ms to 40 ms tbh",
                         parent_text="Our API is slow under load."),
         pb.LooseComment(id="k6", text="omg we had this, the pool size was 5 connections"),

@@ -15,7 +15,7 @@ import time
 import pytest
 
 from scoring.addressing import without_addressing
-from scoring.chat_fillers import without_fillers
+from scoring.tone import without_tone
 from scoring.emoji_words import emoji_as_words
 from scoring.evidence import evidence_kinds
 from scoring.quotes import own_words
@@ -35,7 +35,7 @@ RUNS = {
     _own_words_under_prose: [".", ". ", "\n", " ", "> ", '." ', "The council met. "],
     threat_phrase: ["i ", "i'll ", "hope ", "hope you ", "you ", "people like ", "these ", "a", "deserves ",
                     "you're dead ", "run "],
-    without_fillers: ["lol ", "lo", "haha", "lol, ", "o", "lmaooo", "x lol "],
+    without_tone: ["lol ", "lo", "haha", "lol, ", "o", "lmaooo", "x lol ", "!", "!?", "?", "a!! "],
 }
 
 
