@@ -39,8 +39,9 @@ _FILLER = re.compile(
 # Punctuation a filler may carry ("lol,", "tbh:", "lmao!!!").
 _FILLER_PUNCTUATION = ",.!?:;…~"
 _WORD = re.compile(r"\S+")
-# Emphasis: two or more exclamation marks, or "!" and "?" mixed ("!!", "!!!1", "?!", "!?!").
-_EMPHASIS = re.compile(r"!{2,}[!?1]*|\?+![!?1]*|!\?[!?1]*")
+# Emphasis: two or more exclamation marks, or "!" and "?" mixed ("!!", "!!!", "?!", "!?!"). A run
+# of "?" is tried from its first mark only, so a long one is read in one pass.
+_EMPHASIS = re.compile(r"!{2,}[!?]*|(?<!\?)\?+![!?]*|!\?[!?]*")
 
 # Heads that read what a comment says; every other head but low_effort reads how it says it, from
 # the whole text: passion, toxicity and the tone tags (provocative, sarcastic, no_respect, offensive).

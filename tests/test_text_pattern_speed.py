@@ -69,3 +69,11 @@ def test_a_long_run_of_emoji_is_named_in_linear_time(run):
     # "😂" (2026-11-30), 4x the 5,000-character run when linear.
     long, short = (run * 20_000)[:20_000], (run * 5_000)[:5_000]
     assert _seconds(emoji_as_words, long) < 10 * _seconds(emoji_as_words, short)
+
+
+@pytest.mark.parametrize("mark", ["?", "!", "?!"])
+def test_a_long_run_of_marks_in_a_worded_text_reads_in_linear_time(mark):
+    # A run of marks in a text of a few words is read for emphasis ("?!", "!!"): 4x when linear,
+    # 16x or more if the pattern rescanned the run from each of its marks.
+    long, short = (f"so what {mark * 20_000} now"[:20_000], f"so what {mark * 5_000} now"[:5_000])
+    assert _seconds(without_tone, long) < 10 * _seconds(without_tone, short)

@@ -26,7 +26,8 @@ from test_heads import SHORT_ARGUED, SHORT_UNARGUED
         ("xD my cat does the same thing", "my cat does the same thing"),
         ("The garage overran by $11M last year!!", "The garage overran by $11M last year."),
         ("Really?! The audit found 30% waste", "Really? The audit found 30% waste"),
-        ("lol the bus is late again!!!1", "the bus is late again."),
+        ("lol the bus is late again!!!", "the bus is late again."),
+        ("Wow!!100 people came", "Wow.100 people came"),
         ("Fares up 15%!!! Service cut by a fifth!!", "Fares up 15%. Service cut by a fifth."),
     ],
 )
