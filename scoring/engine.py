@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 import numpy as np
@@ -406,8 +406,7 @@ def _reads_harmful(out: TextOutput, harm: HarmfulPhrase) -> TextOutput:
     for name in ("toxicity", "tag_offensive"):
         if name in heads:
             heads[name] = 1.0 - (1.0 - heads[name]) * (1.0 - harm.toxicity)
-    return TextOutput(embedding=out.embedding, heads=heads, n_tokens=out.n_tokens, truncated=out.truncated,
-                      repeats=out.repeats)
+    return replace(out, heads=heads)
 
 
 def _fill_heads(score: CommentScore, out: TextOutput) -> None:
