@@ -38,8 +38,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.evidence import KINDS
+from scoring.self_harm import SELF_HARM_TOXICITY
 from scoring.structure import reply_chain
 from scoring.threads import Engagement, Explanation, ScoreComponent, Structure
+from scoring.threats import THREAT_TOXICITY
 from scoring.tree import ROOT, ReplyTree
 
 NOVELTY_FULL = 0.3  # a comment this far (cosine distance) from all earlier texts is fully new
@@ -95,12 +97,14 @@ SCORE_DEFINITIONS: dict[str, str] = {
     "toxicity": "Mean toxicity of the comments that have text (of the post when none has).",
     "comment.substance": (
         "Value the comment adds by itself: 1 - (1 - P(constructive, trained on C3)) x (1 - P(a short "
-        "post that argues with a number, a source, experience or a fix)); 0.5 = as likely as not."
+        "post that argues with a number, a source, experience or a fix)); 0.5 = as likely as not. Read "
+        "without the chat fillers at its ends ('lol', 'ngl') and with a run of '!' as a full stop."
     ),
     "comment.passion": "Emotional intensity, calm (0) to excited (1) (trained on EmoBank arousal and GoEmotions).",
     "comment.toxicity": (
         "Hostility: 1 - (1 - P(C3 crowd toxicity >= 2)) x (1 - P(explicitly offensive, tag 'offensive')); "
-        "0.5 = as likely toxic as not."
+        f"0.5 = as likely toxic as not. At least {SELF_HARM_TOXICITY} where the text tells someone to kill "
+        f"themselves, {THREAT_TOXICITY} where it threatens or wishes violence, with a warning quoting the phrase."
     ),
     "comment.low_effort": "Micro-contribution such as '+1', 'lol', an emoji or a bare link; 0.5 = as likely as not.",
     "comment.relevance": "Cosine similarity of MiniLM sentence embeddings of the comment and what it replies to, clipped to 0..1.",
