@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from scoring.text_model import TextOutput
 
+# Words counted here hold a letter or a digit: "!!" or "..." standing alone say nothing.
 MIN_CONTENT_WORDS = 3
 
 # Interjections and hedges that carry no content of their own, with their stretched spellings
@@ -39,6 +40,7 @@ _FILLER = re.compile(
 # Punctuation a filler may carry ("lol,", "tbh:", "lmao!!!").
 _FILLER_PUNCTUATION = ",.!?:;…~"
 _WORD = re.compile(r"\S+")
+_LETTER_OR_DIGIT = re.compile(r"\w")
 # Emphasis: two or more exclamation marks, or "!" and "?" mixed ("!!", "!!!", "?!", "!?!"). A run
 # of "?" is tried from its first mark only, so a long one is read in one pass.
 _EMPHASIS = re.compile(r"!{2,}[!?]*|(?<!\?)\?+![!?]*|!\?[!?]*")
@@ -67,7 +69,7 @@ def without_tone(text: str) -> str:
     last = len(words)
     while last > first and _is_filler(words[last - 1].group()):
         last -= 1
-    if last - first < MIN_CONTENT_WORDS:
+    if sum(1 for w in words[first:last] if _LETTER_OR_DIGIT.search(w.group())) < MIN_CONTENT_WORDS:
         return text
     content = text[words[first].start() : words[last - 1].end()]
     return _EMPHASIS.sub(_one_mark, content)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scoring.tone import CONTENT_HEADS, merge_readings, without_tone
 from scoring.text_model import TextOutput
@@ -55,6 +57,23 @@ def test_fillers_at_either_end_are_left_out_and_emphasis_is_one_full_stop(text, 
 )
 def test_text_without_tone_to_leave_out_is_read_whole(text):
     assert without_tone(text) == text
+
+
+PIECES = ["lol", "LMAO", "ngl", "tbh,", "omg!!", "the", "bus", "is", "late", "$2M", "0.4%", "!", "!!", "?!", "??",
+          "...", "😂", "@amy", " ", "\n", "fr", "1"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join))
+def test_the_reading_keeps_every_word_that_is_not_a_filler_at_an_end(text):
+    read = without_tone(text)
+    assert without_tone(read) == read  # nothing left to take out
+    words = [w for w in read.split() if w.strip(",.!?:;…~")]
+    if read != text:
+        assert len(words) >= 3
+        # What was said stays, in order: the reading's words are a run of the text's own, marks aside.
+        bare = [w.strip(",.!?:;…~") for w in text.split()]
+        kept = [w.strip(",.!?:;…~") for w in read.split()]
+        assert any(bare[i : i + len(kept)] == kept for i in range(len(bare) - len(kept) + 1))
 
 
 def test_merge_takes_what_is_said_from_the_content_and_how_from_the_whole():
