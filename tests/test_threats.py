@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scoring.threads import Comment, LooseComment, Post, Thread
 from scoring.threats import THREAT_TOXICITY, threat_phrase
@@ -66,6 +68,16 @@ def test_threats_are_found_and_quoted(text, phrase):
 )
 def test_look_alikes_negations_and_reports_are_not(text):
     assert threat_phrase(text) is None
+
+
+PIECES = ["I", "I'll", "we're going to", "kill", "you", "hope", "someone", "shoots", "die", "people like",
+          "should be", "hanged", "never", "not", "!", ".", "\n", "your", "legs", "break", "dead", "fire", "in a"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=25).map(" ".join))
+def test_a_phrase_found_is_quoted_from_the_text(text):
+    phrase = threat_phrase(text)
+    assert phrase is None or (phrase and phrase in text)
 
 
 POST = "The council voted to close the library branch on Elm Street."
