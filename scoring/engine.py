@@ -19,6 +19,7 @@ import numpy as np
 
 from scoring import language
 from scoring.addressing import without_addressing
+from scoring.swearing import has_unaimed_swearing
 from scoring.tone import merge_readings, without_tone
 from scoring.context import novelty, relevance
 from scoring.engagement import engagement_metrics
@@ -45,8 +46,9 @@ class PreparedThread:
     """A validated thread waiting for its texts' model outputs (node 0 = the post).
 
     `texts` are what the model reads: of each node in order (`what_is_read`), then the content
-    reading of each node that opens or closes with chat fillers, at `texts[content_at[node]]`
-    (scoring/tone.py). `quoted[i]` is how many characters of comment i quote its parent.
+    reading of each node with tone to read apart (fillers, "!!", swearing aimed at no one), at
+    `texts[content_at[node]]` (scoring/tone.py). `quoted[i]` is how many characters of comment i
+    quote its parent.
     """
 
     thread: Thread
@@ -64,7 +66,7 @@ class PreparedComments:
 
     `errors[i]` is comment i's InvalidInput (None when valid); `texts` holds
     [own words of text, parent_text, context_text] for each valid comment, in order, then the
-    content reading of each comment i that opens or closes with chat fillers, at
+    content reading of each comment i with tone to read apart (scoring/tone.py), at
     `texts[content_at[i]]`; `quoted[i]` is the characters of comment i's text that quote its
     parent_text (scoring/quotes.py).
     """
@@ -111,7 +113,7 @@ class Engine:
         """Combine the model outputs of `prepared.texts` (same order) into the thread's scores."""
         thread, tree = prepared.thread, prepared.tree
         texts = prepared.texts[: tree.size]
-        outputs = _with_content_readings(outputs, tree.size, prepared.content_at)
+        outputs = _with_content_readings(outputs, texts, prepared.content_at)
         worded = [has_text(t) for t in texts]
         outputs = [o if w else _nothing_to_read(o) for o, w in zip(outputs, worded)]
         harm = [harmful_phrase(t) if w else None for t, w in zip(texts, worded)]
@@ -260,7 +262,7 @@ class Engine:
             own_text = prepared.texts[offset]  # [own words of text, parent_text, context_text]
             read = list(outputs[offset : offset + 3])
             if i in prepared.content_at:
-                read[0] = merge_readings(read[0], outputs[prepared.content_at[i]])
+                read[0] = merge_readings(read[0], outputs[prepared.content_at[i]], has_unaimed_swearing(own_text))
             results.append(self.finish_comment(comment, read, own_text, quoted))
             offset += 3
         return results
@@ -315,7 +317,7 @@ class Engine:
 
 def _add_content_readings(texts: list[str], at: Sequence[int]) -> dict[int, int]:
     """Append to `texts` the content reading (scoring/tone.py) of each `texts[i]`, i in
-    `at`, that has fillers to leave out; return where each went, {i: index in texts}."""
+    `at`, that has tone to read apart; return where each went, {i: index in texts}."""
     where: dict[int, int] = {}
     for i in at:
         content = without_tone(texts[i])
@@ -326,12 +328,12 @@ def _add_content_readings(texts: list[str], at: Sequence[int]) -> dict[int, int]
 
 
 def _with_content_readings(
-    outputs: Sequence[TextOutput], n: int, content_at: dict[int, int]
+    outputs: Sequence[TextOutput], texts: Sequence[str], content_at: dict[int, int]
 ) -> list[TextOutput]:
-    """The first `n` outputs, each with its content reading merged in where it has one."""
-    merged = list(outputs[:n])
+    """The outputs of `texts`, each with its content reading merged in where it has one."""
+    merged = list(outputs[: len(texts)])
     for i, j in content_at.items():
-        merged[i] = merge_readings(merged[i], outputs[j])
+        merged[i] = merge_readings(merged[i], outputs[j], has_unaimed_swearing(texts[i]))
     return merged
 
 

@@ -40,6 +40,7 @@ import numpy as np
 from scoring.evidence import KINDS
 from scoring.self_harm import SELF_HARM_TOXICITY
 from scoring.structure import reply_chain
+from scoring.swearing import UNAIMED_SHARE
 from scoring.threads import Engagement, Explanation, ScoreComponent, Structure
 from scoring.threats import THREAT_TOXICITY
 from scoring.tree import ROOT, ReplyTree
@@ -103,7 +104,9 @@ SCORE_DEFINITIONS: dict[str, str] = {
     "comment.passion": "Emotional intensity, calm (0) to excited (1) (trained on EmoBank arousal and GoEmotions).",
     "comment.toxicity": (
         "Hostility: 1 - (1 - P(C3 crowd toxicity >= 2)) x (1 - P(explicitly offensive, tag 'offensive')); "
-        f"0.5 = as likely toxic as not. At least {SELF_HARM_TOXICITY} where the text tells someone to kill "
+        f"0.5 = as likely toxic as not. Swearing aimed at no one ('holy shit', 'fucking amazing', in a text "
+        f"without 'you') is read as the plain words it stands for, keeping at least {UNAIMED_SHARE} of the "
+        f"whole text's reading. At least {SELF_HARM_TOXICITY} where the text tells someone to kill "
         f"themselves, {THREAT_TOXICITY} where it threatens or wishes violence, with a warning quoting the phrase."
     ),
     "comment.low_effort": "Micro-contribution such as '+1', 'lol', an emoji or a bare link; 0.5 = as likely as not.",

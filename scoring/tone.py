@@ -18,6 +18,10 @@ inside a sentence stay: there they are part of what is said. A single "!" stays 
 read it as a sign of a rant, and reading it as "." cost C3's within-decile AUC 0.004 (runs of two
 or more: 0.0014, while SemEval's value_added Spearman rose 0.009). The heads are not trained on
 this reading: it is the engine's, as the @handles it leaves out are (scoring/addressing.py).
+
+Swearing aimed at no one ("holy shit", "fucking amazing", scoring/swearing.py) is tone as well,
+and hostility is what it misleads: this reading gives it in plain words, whatever the length of
+the rest, and a comment that has some reads toxicity and tag_offensive from it too (`merge_readings`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from scoring.swearing import UNAIMED_SHARE, without_unaimed_swearing
 from scoring.text_model import TextOutput
 
 # Words counted here hold a letter or a digit: "!!" or "..." standing alone say nothing.
@@ -52,6 +57,8 @@ CONTENT_HEADS = frozenset({
     "tag_evidence", "tag_solution", "tag_personal_story", "tag_specific_points", "tag_dialogue",
     "tag_non_relevant",
 })
+# Heads that read hostility: from both readings when the swearing is aimed at no one.
+HOSTILITY_HEADS = frozenset({"toxicity", "tag_offensive"})
 
 
 def _is_filler(word: str) -> bool:
@@ -59,9 +66,10 @@ def _is_filler(word: str) -> bool:
 
 
 def without_tone(text: str) -> str:
-    """What a comment says: `text` without the fillers it starts and ends with and with each run
-    of exclamation marks read as one full stop, when `MIN_CONTENT_WORDS` words remain; otherwise
-    `text` itself."""
+    """What a comment says: `text` with its swearing aimed at no one in plain words, and without
+    the fillers it starts and ends with and with each run of exclamation marks read as one full
+    stop when `MIN_CONTENT_WORDS` words remain."""
+    text = without_unaimed_swearing(text)
     words = list(_WORD.finditer(text))
     first = 0
     while first < len(words) and _is_filler(words[first].group()):
@@ -79,10 +87,14 @@ def _one_mark(run: re.Match) -> str:
     return "?" if "?" in run.group() else "."
 
 
-def merge_readings(whole: TextOutput, content: TextOutput) -> TextOutput:
+def merge_readings(whole: TextOutput, content: TextOutput, unaimed_swearing: bool = False) -> TextOutput:
     """One output from a comment's two readings: `CONTENT_HEADS` and the embedding from `content`,
-    low_effort from both (`_low_effort`), the rest from `whole`."""
+    low_effort from both (`_low_effort`), the rest from `whole`; with `unaimed_swearing` (the
+    comment swears at no one), `HOSTILITY_HEADS` from `content`, at least `UNAIMED_SHARE` of `whole`'s."""
     heads = {name: content.heads[name] if name in CONTENT_HEADS else value for name, value in whole.heads.items()}
+    if unaimed_swearing:
+        for name in HOSTILITY_HEADS & heads.keys():
+            heads[name] = max(content.heads[name], UNAIMED_SHARE * whole.heads[name])
     if "low_effort" in heads:
         heads["low_effort"] = _low_effort(whole.heads["low_effort"], content.heads["low_effort"], heads["substance"])
     return replace(whole, embedding=content.embedding, heads=heads)
