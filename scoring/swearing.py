@@ -58,7 +58,8 @@ _READINGS = [
     # the teacher does not read it as abuse, and it is often literal, "a bloody war")
     (rf"\b{_FUCKING}\s+(?=\w)", ""),
     (rf"\b{_DAMN}{_CURSED}\s+(?=\w)", ""),
-    (rf"(?<!\s)\s+(?:as\s+(?:{_FUCK}|hell|{_SHIT})|af|asf)\b", ""),
+    (rf"(?<!\s)\s+as\s+(?:{_FUCK}|hell|{_SHIT})\b", ""),
+    (r"(?<! ) +(?:af|asf)\b", ""),  # after a space only, as `_SWEAR_MARKS` looks for it
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), r) for p, r in _READINGS]
 # Every reading above holds one of these, lowercased: most texts hold none and are passed by a few

@@ -137,7 +137,7 @@ def test_the_reading_only_replaces_swearing_and_never_where_someone_is_addressed
 
 SPELLINGS = ["Fuck", "FUUUCK", "f*ck", "fu*k", "F**king", "fkn", "effing", "Freakin'", "frickin", "friggin", "SHIT",
              "shiiit", "sh*t", "Damn", "DAAAMN", "goddamned", "God damn", "Dammit", "goddamnit", "hell", "HELL", "crap",
-             "heck", "frick", "af", "asf", "AF", "holy", "oh", "what", "the", "as", "yeah", "no", "it", "so", "good",
+             "heck", "frick", "af", "asf", "AF", "\taf", "\naf", "holy", "oh", "what", "the", "as", "yeah", "no", "it", "so", "good",
              ",", ".", "!", "\n", "them"]
 
 
