@@ -15,7 +15,12 @@ text that addresses no one as "you": with "you" in it, "what the hell were you t
 aimed, and the text is left whole. The engine reads such a comment's hostility from that reading,
 at least `UNAIMED_SHARE` of the whole text's (scoring/tone.py, `merge_readings`), so the swearing
 still ranks a post above the same post without it, below the point where a reply counts as
-hostile. An insult stays an insult: "those fucking morons" is read as "those morons". English only.
+hostile. An insult stays an insult: "those fucking morons" is read as "those morons".
+
+"Sucks" is the same kind of word: "that really sucks, sorry to hear it" read 0.99. It is read as
+"is bad" where its subject cannot be a person ("that", "it", "this", "everything", "life", a
+clause that opens with a verb in -ing), in a clause without "you"; "the ref sucks" and "your
+article sucks" are left as they are. English only.
 """
 
 from __future__ import annotations
@@ -62,21 +67,55 @@ _READINGS = [
     (r"(?<! ) +(?:af|asf)\b", ""),  # after a space only, as `_SWEAR_MARKS` looks for it
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), r) for p, r in _READINGS]
+
+# "That sucks" is how people commiserate and complain about a day, a flight or a phone. Subjects
+# that name things ("mondays suck", "the wifi here sucks") are left too: no list of them can tell
+# "the ref" from "the wifi".
+_ADVERBS = r"(?:(?:really|so|totally|just|kinda|still|always|honestly|truly|absolutely|literally|seriously)\s+)*"
+# not the literal verb: "got sucked into the engine", "it sucks up the water"
+_SUCK = rf"{_ADVERBS}(?:(suck)|(sucks)|(sucked))\b(?!\s+(?:in|into|up|out|down|off|away|through|dry)\b)"
+# Each is tried on one clause at a time, and only on a clause that does not say "you" ("it sucks to
+# be you"); the second finds a gerund that opens the clause, not a swear word standing in for one.
+_SUCKS_READINGS = [
+    re.compile(rf"\b(?:that|it|this|everything|life)\s+{_SUCK}", re.IGNORECASE),
+    re.compile(rf"^\s*(?!{_FUCKING}\b)[a-z]{{2,}}ing\b.*?\s{_SUCK}", re.IGNORECASE),
+]
+_CLAUSE_ENDS = re.compile(r"([,.;:!?\n])")
+
+
+def _as_is_bad(match: re.Match) -> str:
+    verb = "are bad" if match.group(1) else "is bad" if match.group(2) else "was bad"
+    return match.group(0)[: match.start(match.lastindex) - match.start()] + verb
+
+
+def _without_sucks(text: str) -> str:
+    """`text` with "sucks" read as "is bad" where its subject cannot be a person."""
+    if "suck" not in text.lower():
+        return text
+    clauses = _CLAUSE_ENDS.split(text)  # clauses at even places, the marks between them at odd ones
+    for i in range(0, len(clauses), 2):
+        if not _YOU.search(clauses[i]):
+            for pattern in _SUCKS_READINGS:
+                clauses[i] = pattern.sub(_as_is_bad, clauses[i])
+    return "".join(clauses)
+
 # Every reading above holds one of these, lowercased: most texts hold none and are passed by a few
 # substring tests (the readings one by one took a 14-word comment from 25 to 100 microseconds, and
 # every text of a call is prepared before the service admits it).
 _SWEAR_MARKS = ("fuc", "fuk", "fuu", "fu*", "f*", "fkn", "fking", "effing", "freak", "frick", "frig", "shit", "shii",
-                "sh*", "damn", "daa", "damm", "hell", "crap", "heck", " af", " asf")
+                "sh*", "damn", "daa", "damm", "hell", "crap", "heck", " af", " asf", "suck")
 
 
 def without_unaimed_swearing(text: str) -> str:
     """`text` with its swearing read as the plain words it stands for, when none of it can be
-    aimed at someone (no "you" in the text); otherwise `text` itself."""
-    if not may_swear(text) or _YOU.search(text):
+    aimed at someone (no "you" in the text), and "sucks" as "is bad" where it is said of a thing,
+    in a clause without "you"; otherwise `text` itself."""
+    if not may_swear(text):
         return text
-    for pattern, reading in _COMPILED:
-        text = pattern.sub(reading, text)
-    return text
+    if not _YOU.search(text):
+        for pattern, reading in _COMPILED:
+            text = pattern.sub(reading, text)
+    return _without_sucks(text)
 
 
 def may_swear(text: str) -> bool:

@@ -105,9 +105,10 @@ SCORE_DEFINITIONS: dict[str, str] = {
     "comment.toxicity": (
         "Hostility: 1 - (1 - P(C3 crowd toxicity >= 2)) x (1 - P(explicitly offensive, tag 'offensive')); "
         f"0.5 = as likely toxic as not. Swearing aimed at no one ('holy shit', 'fucking amazing', in a text "
-        f"without 'you') is read as the plain words it stands for, keeping at least {UNAIMED_SHARE} of the "
-        f"whole text's reading. At least {SELF_HARM_TOXICITY} where the text tells someone to kill "
-        f"themselves, {THREAT_TOXICITY} where it threatens or wishes violence, with a warning quoting the phrase."
+        f"without 'you'; 'that sucks' said of a thing) is read as the plain words it stands for, keeping at "
+        f"least {UNAIMED_SHARE} of the whole text's reading. At least {SELF_HARM_TOXICITY} where the text tells "
+        f"someone to kill themselves, {THREAT_TOXICITY} where it threatens or wishes violence, with a warning "
+        f"quoting the phrase."
     ),
     "comment.low_effort": "Micro-contribution such as '+1', 'lol', an emoji or a bare link; 0.5 = as likely as not.",
     "comment.relevance": "Cosine similarity of MiniLM sentence embeddings of the comment and what it replies to, clipped to 0..1.",

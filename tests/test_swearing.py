@@ -66,6 +66,54 @@ AIMED = [
     "screw you, loser",
 ]
 
+# Written by hand on 2026-11-30, before the "sucks" reading and before any score on them was read:
+# "sucks" said of a situation or a thing, and said of a person, a group or their work. The engine
+# before the reading put all 20 of each at toxicity 0.5 or more.
+SUCKS_OF_THINGS = [
+    'that sucks, hope your dog gets better soon',
+    'oh no, that really sucks. sending hugs',
+    'it sucks that the concert got cancelled',
+    'this sucks, the power has been out since 6am',
+    'losing in the final minute sucks',
+    'waiting for test results sucks so much',
+    'man, being stuck at the airport sucks',
+    'that totally sucked, but the refund came through',
+    'it really sucks when your code works locally and fails in prod',
+    'getting old sucks lol',
+    'mondays suck',
+    'the wifi here sucks',
+    'ugh, this heat sucks',
+    'commuting two hours a day sucks',
+    'sorry about your job, that sucks big time',
+    'it sucked at first but the second week of training was easier',
+    'winter in this city sucks',
+    'this sucks so bad, my flight got delayed again',
+    'moving house sucks, but the new place is lovely',
+    'the battery life on this phone sucks',
+]
+SUCKS_AIMED = [
+    'you suck',
+    'the ref sucks, worst call of the season',
+    'he sucks at his job and everyone knows it',
+    'your team sucks and so do you',
+    'this writer sucks, fire him',
+    'the mods here suck',
+    'they suck, every single one of them',
+    'she sucks as a mayor',
+    'our coach sucks, sack him now',
+    'your article sucks',
+    'this guy sucks lol',
+    'you guys suck at this game',
+    'the government sucks and so does everyone who voted for them',
+    'that politician sucks',
+    'your opinion sucks',
+    'the new manager sucks',
+    'his band sucks, stop promoting it',
+    'honestly you suck at arguing',
+    'these people suck',
+    'that reporter sucks, biased garbage',
+]
+
 
 @pytest.mark.parametrize(
     ("text", "read"),
@@ -88,6 +136,14 @@ AIMED = [
         ("the crowd was loud as fuck", "the crowd was loud"),
         ("that drop was sick af", "that drop was sick"),
         ("he's a fucking idiot", "he's a idiot"),  # an insult stays an insult
+        ("that sucks, sorry to hear it", "that is bad, sorry to hear it"),
+        ("Oh no, that really SUCKS.", "Oh no, that really is bad."),
+        ("it sucked at first", "it was bad at first"),
+        ("losing in the final minute sucks", "losing in the final minute is bad"),
+        ("man, being stuck at the airport sucks", "man, being stuck at the airport is bad"),
+        ("Mondays. Everything just sucks", "Mondays. Everything just is bad"),
+        # "you" in another clause: the sympathy is read, not the person addressed
+        ("that sucks, sorry you're going through it", "that is bad, sorry you're going through it"),
     ],
 )
 def test_swearing_aimed_at_no_one_reads_as_plain_words(text, read):
@@ -114,6 +170,16 @@ def test_swearing_aimed_at_no_one_reads_as_plain_words(text, read):
         "Hellfire and damnation in the Scunthorpe hall",
         "The council approved the budget.",
         "",
+        "the ref sucks",  # "sucks" said of a person, a group or their work
+        "your article sucks",
+        "they suck, all of them",
+        "you suck",
+        "it sucks to be you",  # "you" in its clause
+        "fucking ref sucks, you know it",  # a swear word, not a gerund, opens the clause
+        "the king sucks",
+        "getting sucked into the engine",  # the literal verb
+        "it sucks up the water",
+        "mondays suck",  # things named by a noun: not read (a known limit)
     ],
 )
 def test_swearing_that_can_be_aimed_and_words_that_only_look_like_it_are_left(text):
@@ -138,7 +204,7 @@ def test_the_reading_only_replaces_swearing_and_never_where_someone_is_addressed
 SPELLINGS = ["Fuck", "FUUUCK", "f*ck", "fu*k", "F**king", "fkn", "effing", "Freakin'", "frickin", "friggin", "SHIT",
              "shiiit", "sh*t", "Damn", "DAAAMN", "goddamned", "God damn", "Dammit", "goddamnit", "hell", "HELL", "crap",
              "heck", "frick", "af", "asf", "AF", "\taf", "\naf", "holy", "oh", "what", "the", "as", "yeah", "no", "it", "so", "good",
-             ",", ".", "!", "\n", "them"]
+             ",", ".", "!", "\n", "them", "suck", "SUCKS", "sucked", "that", "losing", "really"]
 
 
 @given(st.lists(st.sampled_from(SPELLINGS), max_size=12).map(" ".join))
@@ -148,6 +214,26 @@ def test_the_quick_test_passes_no_text_that_the_readings_would_change(text):
     for pattern, reading in swearing._COMPILED:
         changed = pattern.sub(reading, changed)
     assert changed == text or may_swear(text)
+    assert swearing._without_sucks(text) == text or may_swear(text)
+
+
+SUCKS_PIECES = ["that", "it", "sucks", "suck", "sucked", "losing", "really", "the", "ref", "you", "your", "into",
+                ",", ".", "\n", "so", "bad"]
+
+
+@given(st.lists(st.sampled_from(SUCKS_PIECES), max_size=20).map(" ".join))
+def test_sucks_is_read_only_in_clauses_that_do_not_say_you(text):
+    read = swearing._without_sucks(text)
+    clauses, read_clauses = re.split(r"[,.;:!?\n]", text), re.split(r"[,.;:!?\n]", read)
+    assert len(clauses) == len(read_clauses)
+    for clause, read_clause in zip(clauses, read_clauses):
+        if re.search(r"\byour?\b", clause):
+            assert read_clause == clause
+        # Only "suck(s/ed)" becomes "is/are/was bad" (no piece is "is", "are" or "was"): every other
+        # word survives, in order.
+        said = ["SUCK" if w.startswith("suck") else w for w in clause.split()]
+        read_words = re.sub(r"\b(?:is|are|was) bad\b", "SUCK", read_clause).split()
+        assert said == ["SUCK" if w.startswith("suck") else w for w in read_words]
 
 
 def test_the_swearing_share_stays_below_a_hostile_reply():
@@ -207,3 +293,25 @@ def test_a_thread_of_cheering_fans_is_not_a_hostile_one(engine_fp32):
 
 def test_the_score_definitions_give_the_share_swearing_keeps():
     assert f"at least {UNAIMED_SHARE} of the whole text's reading" in SCORE_DEFINITIONS["comment.toxicity"]
+
+
+def test_sucks_said_of_things_reads_below_hostile_and_of_people_above(engine_fp32):
+    texts = SUCKS_OF_THINGS + SUCKS_AIMED
+    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
+    things = {t: s.toxicity for t, s in zip(SUCKS_OF_THINGS, scores)}
+    aimed = np.array([s.toxicity for s in scores[len(SUCKS_OF_THINGS):]])
+    read = [t for t in SUCKS_OF_THINGS if has_unaimed_swearing(t)]
+    assert len(read) >= 14, read  # measured: 14; "mondays suck", "the wifi here sucks" are left
+    assert all(things[t] < HOSTILE for t in read), {t: things[t] for t in read}
+    assert (aimed >= HOSTILE).all(), aimed
+
+
+def test_a_thread_of_sympathy_is_not_a_hostile_one(engine_fp32):
+    post = Post(id="p", author_id="owner", text="Our dog Max passed away this morning. 14 good years.")
+    replies = ["oh no, that really sucks. so sorry", "losing a pet sucks, hugs to you all",
+               "It sucks. He was a good boy.", "that sucks, sorry you're going through it"]
+    thread = Thread(id="t", post=post, comments=[Comment(id=f"c{i}", author_id=f"u{i}", text=t)
+                                                 for i, t in enumerate(replies)])
+    scored, = engine_fp32.score_threads([thread])
+    assert all(c.toxicity < HOSTILE for c in scored.comments), [c.toxicity for c in scored.comments]
+    assert not any("hostile" in r for r in scored.reasons), scored.reasons
