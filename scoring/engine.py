@@ -19,8 +19,7 @@ import numpy as np
 
 from scoring import language
 from scoring.addressing import without_addressing
-from scoring.swearing import has_unaimed_swearing
-from scoring.tone import merge_readings, without_tone
+from scoring.tone import merge_readings, reads_hostility_apart, without_tone
 from scoring.context import novelty, relevance
 from scoring.engagement import engagement_metrics
 from scoring.errors import InvalidInput
@@ -46,7 +45,7 @@ class PreparedThread:
     """A validated thread waiting for its texts' model outputs (node 0 = the post).
 
     `texts` are what the model reads: of each node in order (`what_is_read`), then the content
-    reading of each node with tone to read apart (fillers, "!!", swearing aimed at no one), at
+    reading of each node with tone to read apart (fillers, "!!", swearing aimed at no one, self-mockery), at
     `texts[content_at[node]]` (scoring/tone.py). `quoted[i]` is how many characters of comment i
     quote its parent.
     """
@@ -262,7 +261,7 @@ class Engine:
             own_text = prepared.texts[offset]  # [own words of text, parent_text, context_text]
             read = list(outputs[offset : offset + 3])
             if i in prepared.content_at:
-                read[0] = merge_readings(read[0], outputs[prepared.content_at[i]], has_unaimed_swearing(own_text))
+                read[0] = merge_readings(read[0], outputs[prepared.content_at[i]], reads_hostility_apart(own_text))
             results.append(self.finish_comment(comment, read, own_text, quoted))
             offset += 3
         return results
@@ -333,7 +332,7 @@ def _with_content_readings(
     """The outputs of `texts`, each with its content reading merged in where it has one."""
     merged = list(outputs[: len(texts)])
     for i, j in content_at.items():
-        merged[i] = merge_readings(merged[i], outputs[j], has_unaimed_swearing(texts[i]))
+        merged[i] = merge_readings(merged[i], outputs[j], reads_hostility_apart(texts[i]))
     return merged
 
 

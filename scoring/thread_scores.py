@@ -105,7 +105,8 @@ SCORE_DEFINITIONS: dict[str, str] = {
     "comment.toxicity": (
         "Hostility: 1 - (1 - P(C3 crowd toxicity >= 2)) x (1 - P(explicitly offensive, tag 'offensive')); "
         f"0.5 = as likely toxic as not. Swearing aimed at no one ('holy shit', 'fucking amazing', in a text "
-        f"without 'you'; 'that sucks' said of a thing) is read as the plain words it stands for, keeping at "
+        f"without 'you'; 'that sucks' said of a thing) and insults the writer aims at themselves ('stupid "
+        f"question, but', 'I'm such an idiot') are read as the plain words they stand for, keeping at "
         f"least {UNAIMED_SHARE} of the whole text's reading. At least {SELF_HARM_TOXICITY} where the text tells "
         f"someone to kill themselves, {THREAT_TOXICITY} where it threatens or wishes violence, with a warning "
         f"quoting the phrase."

@@ -20,8 +20,10 @@ or more: 0.0014, while SemEval's value_added Spearman rose 0.009). The heads are
 this reading: it is the engine's, as the @handles it leaves out are (scoring/addressing.py).
 
 Swearing aimed at no one ("holy shit", "fucking amazing", scoring/swearing.py) is tone as well,
-and hostility is what it misleads: this reading gives it in plain words, whatever the length of
-the rest, and a comment that has some reads toxicity and tag_offensive from it too (`merge_readings`).
+and hostility is what it misleads, as are insults the writer aims at themselves ("stupid question,
+but", "I'm such an idiot", scoring/self_mockery.py): this reading gives both in plain words,
+whatever the length of the rest, and a comment that has some reads toxicity and tag_offensive from
+it too (`reads_hostility_apart`, `merge_readings`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from scoring.self_mockery import without_self_mockery
 from scoring.swearing import UNAIMED_SHARE, without_unaimed_swearing
 from scoring.text_model import TextOutput
 
@@ -57,7 +60,7 @@ CONTENT_HEADS = frozenset({
     "tag_evidence", "tag_solution", "tag_personal_story", "tag_specific_points", "tag_dialogue",
     "tag_non_relevant",
 })
-# Heads that read hostility: from both readings when the swearing is aimed at no one.
+# Heads that read hostility: from both readings when the swearing or the insult is aimed at no one else.
 HOSTILITY_HEADS = frozenset({"toxicity", "tag_offensive"})
 
 
@@ -66,10 +69,10 @@ def _is_filler(word: str) -> bool:
 
 
 def without_tone(text: str) -> str:
-    """What a comment says: `text` with its swearing aimed at no one in plain words, and without
-    the fillers it starts and ends with and with each run of exclamation marks read as one full
-    stop when `MIN_CONTENT_WORDS` words remain."""
-    text = without_unaimed_swearing(text)
+    """What a comment says: `text` with its swearing aimed at no one and its self-mockery in plain
+    words, and without the fillers it starts and ends with and with each run of exclamation marks
+    read as one full stop when `MIN_CONTENT_WORDS` words remain."""
+    text = _in_plain_words(text)
     words = list(_WORD.finditer(text))
     first = 0
     while first < len(words) and _is_filler(words[first].group()):
@@ -83,16 +86,27 @@ def without_tone(text: str) -> str:
     return _EMPHASIS.sub(_one_mark, content)
 
 
+def _in_plain_words(text: str) -> str:
+    return without_self_mockery(without_unaimed_swearing(text))
+
+
+def reads_hostility_apart(text: str) -> bool:
+    """Whether a comment swears at no one or mocks its writer: then its hostility is read from its
+    plain words too (`merge_readings`)."""
+    return _in_plain_words(text) != text
+
+
 def _one_mark(run: re.Match) -> str:
     return "?" if "?" in run.group() else "."
 
 
-def merge_readings(whole: TextOutput, content: TextOutput, unaimed_swearing: bool = False) -> TextOutput:
+def merge_readings(whole: TextOutput, content: TextOutput, hostility_apart: bool = False) -> TextOutput:
     """One output from a comment's two readings: `CONTENT_HEADS` and the embedding from `content`,
-    low_effort from both (`_low_effort`), the rest from `whole`; with `unaimed_swearing` (the
-    comment swears at no one), `HOSTILITY_HEADS` from `content`, at least `UNAIMED_SHARE` of `whole`'s."""
+    low_effort from both (`_low_effort`), the rest from `whole`; with `hostility_apart` (the
+    comment swears at no one or mocks its writer), `HOSTILITY_HEADS` from `content`, at least
+    `UNAIMED_SHARE` of `whole`'s."""
     heads = {name: content.heads[name] if name in CONTENT_HEADS else value for name, value in whole.heads.items()}
-    if unaimed_swearing:
+    if hostility_apart:
         for name in HOSTILITY_HEADS & heads.keys():
             heads[name] = max(content.heads[name], UNAIMED_SHARE * whole.heads[name])
     if "low_effort" in heads:

@@ -245,7 +245,7 @@ def test_merge_reads_hostility_from_the_plain_words_keeping_a_share_of_the_swear
     whole = TextOutput(embedding=np.zeros(2, np.float32), heads={n: 0.9 for n in names})
     for content_value, want in ((0.1, UNAIMED_SHARE * 0.9), (0.8, 0.8)):
         content = TextOutput(embedding=np.zeros(2, np.float32), heads={n: content_value for n in names})
-        merged = merge_readings(whole, content, unaimed_swearing=True).heads
+        merged = merge_readings(whole, content, hostility_apart=True).heads
         assert {n: merged[n] for n in HOSTILITY_HEADS} == pytest.approx({n: want for n in HOSTILITY_HEADS})
         assert merged["passion"] == merged["tag_no_respect"] == 0.9  # how it is said: from the whole
         assert merge_readings(whole, content).heads["toxicity"] == 0.9  # fillers alone: hostility read whole
