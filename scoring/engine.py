@@ -45,9 +45,9 @@ class PreparedThread:
     """A validated thread waiting for its texts' model outputs (node 0 = the post).
 
     `texts` are what the model reads: of each node in order (`what_is_read`), then the content
-    reading of each node with tone to read apart (fillers, "!!", swearing aimed at no one, self-mockery), at
-    `texts[content_at[node]]` (scoring/tone.py). `quoted[i]` is how many characters of comment i
-    quote its parent.
+    reading of each node with tone to read apart (fillers, "!!", swearing aimed at no one,
+    self-mockery), at `texts[content_at[node]]` (scoring/tone.py). `quoted[i]` is how many
+    characters of comment i quote its parent.
     """
 
     thread: Thread

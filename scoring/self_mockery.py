@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from scoring.clauses import ADDRESSED, split_clauses
+
 _INSULT = r"(?:stupid|dumb|silly|dense|an?\s+idiot|idiot|an?\s+moron|moron|an?\s+dummy|an?\s+dumbass|dumbass)"
 _DEGREE = r"(?:(?:so|such|really|very|a\s+bit|kinda|totally|truly|complete|absolute|total|huge|such\s+an?|being)\s+)*"
 
@@ -55,8 +57,6 @@ _READINGS = [
     (re.compile(r"\b(?:an?\s+)?(?:stupid|dumb|silly)\s+(mistake|error|typo)(?=\s+on\s+my\s+part\b)", re.IGNORECASE),
      r"a \1"),
 ]
-_CLAUSE_ENDS = re.compile(r"([,.;:!?\n])")
-_YOU = re.compile(r"\b(?:you|u|ur|your|yours|yourself|ya|y'all|yall)\b", re.IGNORECASE)
 # Every reading above holds one of these, lowercased: most texts hold none and skip the rest.
 _MARKS = ("stupid", "dumb", "silly", "dense", "idiot", "moron", "dummy", "noob", "newbie", "n00b")
 
@@ -71,9 +71,9 @@ def without_self_mockery(text: str) -> str:
 
 
 def _read_clauses(text: str) -> str:
-    clauses = _CLAUSE_ENDS.split(text)  # clauses at even places, the marks between them at odd ones
+    clauses = split_clauses(text)
     for i in range(0, len(clauses), 2):
-        if _YOU.search(clauses[i]):
+        if ADDRESSED.search(clauses[i]):
             continue
         next_mark = clauses[i + 1] if i + 1 < len(clauses) else ""
         clauses[i] = _OWN_QUESTION.sub(lambda m: _own_question(m, next_mark), clauses[i])

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 
+from scoring.clauses import ADDRESSED, split_clauses
+
 # Toxicity and tag_offensive of a comment whose swearing is aimed at no one: at least this share of
 # the whole text's, so that swearing is never read as less than swearing (raters who count all
 # profanity as toxic rank it above clean text), and below 0.5, the point from which a reply counts
@@ -40,8 +42,6 @@ _SHIT = r"sh(?:i+|\*+)t"
 _DAMN = r"(?:god\s?)?da+mn(?:ed)?"
 _SWEAR = rf"(?:{_FUCK}|{_SHIT}|{_DAMN}|hell|crap|frick|heck)"
 
-# Someone addressed: the swearing around it may be aimed at them.
-_YOU = re.compile(r"\b(?:you|u|ur|your|yours|yourself|yourselves|ya|y'all|yall|ye)\b", re.IGNORECASE)
 
 _SENTENCE_START = r"(?:^|(?<=[.!?\n])|(?<=[.!?\n]\s))"
 # What "damn" curses when it is aimed ("damn them", "damn the mods"): then it is left as it is.
@@ -80,7 +80,6 @@ _SUCKS_READINGS = [
     re.compile(rf"\b(?:that|it|this|everything|life)\s+{_SUCK}", re.IGNORECASE),
     re.compile(rf"^\s*(?!{_FUCKING}\b)[a-z]{{2,}}ing\b.*?\s{_SUCK}", re.IGNORECASE),
 ]
-_CLAUSE_ENDS = re.compile(r"([,.;:!?\n])")
 
 
 def _as_is_bad(match: re.Match) -> str:
@@ -92,9 +91,9 @@ def _without_sucks(text: str) -> str:
     """`text` with "sucks" read as "is bad" where its subject cannot be a person."""
     if "suck" not in text.lower():
         return text
-    clauses = _CLAUSE_ENDS.split(text)  # clauses at even places, the marks between them at odd ones
+    clauses = split_clauses(text)
     for i in range(0, len(clauses), 2):
-        if not _YOU.search(clauses[i]):
+        if not ADDRESSED.search(clauses[i]):
             for pattern in _SUCKS_READINGS:
                 clauses[i] = pattern.sub(_as_is_bad, clauses[i])
     return "".join(clauses)
@@ -112,7 +111,7 @@ def without_unaimed_swearing(text: str) -> str:
     in a clause without "you"; otherwise `text` itself."""
     if not may_swear(text):
         return text
-    if not _YOU.search(text):
+    if not ADDRESSED.search(text):
         for pattern, reading in _COMPILED:
             text = pattern.sub(reading, text)
     return _without_sucks(text)

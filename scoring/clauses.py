@@ -1,0 +1,21 @@
+"""Clauses of a comment, and whether one speaks to the reader ("you").
+
+The readings of words aimed at no one (scoring/swearing.py, scoring/self_mockery.py) hold only
+where nobody is addressed: "that sucks" is commiseration, "it sucks to be you" is not. They go
+clause by clause, split at punctuation, so that one clause's "you" does not keep the next one from
+being read ("that sucks, sorry you're going through it"), and so that each is read in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Someone addressed: the words around it may be aimed at them.
+ADDRESSED = re.compile(r"\b(?:you|u|ur|your|yours|yourself|yourselves|ya|y'all|yall|ye)\b", re.IGNORECASE)
+_CLAUSE_ENDS = re.compile(r"([,.;:!?\n])")
+
+
+def split_clauses(text: str) -> list[str]:
+    """`text` cut at each mark that ends a clause: clauses at even places, the marks between them at
+    odd ones, so that `"".join` gives `text` back."""
+    return _CLAUSE_ENDS.split(text)
