@@ -46,7 +46,7 @@ class PreparedThread:
 
     `texts` are what the model reads: of each node in order (`what_is_read`), then the content
     reading of each node with tone to read apart (fillers, "!!", swearing aimed at no one,
-    self-mockery), at `texts[content_at[node]]` (scoring/tone.py). `quoted[i]` is how many
+    self-mockery, laughter), at `texts[content_at[node]]` (scoring/tone.py). `quoted[i]` is how many
     characters of comment i quote its parent.
     """
 

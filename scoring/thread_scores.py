@@ -105,8 +105,9 @@ SCORE_DEFINITIONS: dict[str, str] = {
     "comment.toxicity": (
         "Hostility: 1 - (1 - P(C3 crowd toxicity >= 2)) x (1 - P(explicitly offensive, tag 'offensive')); "
         f"0.5 = as likely toxic as not. Swearing aimed at no one ('holy shit', 'fucking amazing', in a text "
-        f"without 'you'; 'that sucks' said of a thing) and insults the writer aims at themselves ('stupid "
-        f"question, but', 'I'm such an idiot') are read as the plain words they stand for, keeping at "
+        f"without 'you'; 'that sucks' said of a thing), insults the writer aims at themselves ('stupid "
+        f"question, but', 'I'm such an idiot') and laughter said as dying ('I'm dead 💀') are read as the "
+        f"plain words they stand for, keeping at "
         f"least {UNAIMED_SHARE} of the whole text's reading. At least {SELF_HARM_TOXICITY} where the text tells "
         f"someone to kill themselves, {THREAT_TOXICITY} where it threatens or wishes violence, with a warning "
         f"quoting the phrase."

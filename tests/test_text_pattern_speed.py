@@ -1,5 +1,5 @@
 """The literal text readers (evidence, self-harm, threats, quotes, addressing, emoji names, chat
-fillers, swearing, self-mockery) read any text in about the time of prose.
+fillers, swearing, self-mockery, laughter) read any text in about the time of prose.
 
 They run on every comment before the model, over texts up to the 20,000-character limit. Patterns
 that rescan the rest of a run from every position took 2,600 times as long as prose (30 s on
@@ -19,6 +19,7 @@ from scoring.tone import without_tone
 from scoring.emoji_words import emoji_as_words
 from scoring.evidence import evidence_kinds
 from scoring.quotes import own_words
+from scoring.laughter import without_laughing_death
 from scoring.self_harm import self_harm_phrase
 from scoring.self_mockery import without_self_mockery
 from scoring.swearing import without_unaimed_swearing
@@ -99,3 +100,12 @@ def test_a_long_run_of_self_mockery_is_read_in_linear_time(run):
     # of the length: about 63 ms for 20,000 characters of "ok, " (2026-11-30), 4x when linear.
     long, short = "dumb " + (run * 20_000)[:20_000], "dumb " + (run * 5_000)[:5_000]
     assert _seconds(without_self_mockery, long) < 10 * _seconds(without_self_mockery, short)
+
+
+@pytest.mark.parametrize("run", ["I'm dead ", "dead ", "I'm so ", "so ", "I died ", "the x ", "this is killing me ",
+                                 "lol ", "I'm dead, ", "had me ", "the the ", " "])
+def test_a_long_run_of_laughter_is_read_in_linear_time(run):
+    # Prose without a death word skips the readings, so the comparison is the same run at a quarter
+    # of the length, 4x when linear.
+    long, short = "dead " + (run * 20_000)[:20_000], "dead " + (run * 5_000)[:5_000]
+    assert _seconds(without_laughing_death, long) < 10 * _seconds(without_laughing_death, short)
