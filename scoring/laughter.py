@@ -30,8 +30,9 @@ _READINGS = [
     # "I died", "I literally died at the cat's face", "I actually died laughing"
     re.compile(rf"\bI\s+{_ADVERBS}died{_LAUGHING_AFTER}", re.IGNORECASE),
     # "this is killing me", "that killed me", "the last panel is killing me"
-    re.compile(rf"\b(?:this|that|it|he|she|they|(?:the|this|that)\s+\w+(?:\s+\w+)?)\s+(?:is\s+|was\s+|{_APOSTROPHE}s\s+)?{_ADVERBS}"
-               rf"(?:killing|killed)\s+me\b(?!\s+(?:inside|slowly))", re.IGNORECASE),
+    re.compile(rf"\b(?:this|that|it|he|she|they|(?:the|this|that)\s+\w+(?:\s+\w+)?)\s+"
+               rf"(?:is\s+|was\s+|{_APOSTROPHE}s\s+)?{_ADVERBS}(?:killing|killed)\s+me\b(?!\s+(?:inside|slowly))",
+               re.IGNORECASE),
     # "had me dead", "had me dying"
     re.compile(r"\bhad\s+me\s+(?:dead|dying|deceased|crying)\b", re.IGNORECASE),
 ]
