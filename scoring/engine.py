@@ -24,6 +24,7 @@ from scoring.context import novelty, relevance
 from scoring.engagement import engagement_metrics
 from scoring.errors import InvalidInput
 from scoring.evidence import evidence_kinds
+from scoring.group_insults import GROUP_INSULT_TOXICITY, group_insult_phrase
 from scoring.limits import Limits
 from scoring.quotes import own_words
 from scoring.repetition import MAX_COPIES
@@ -383,11 +384,12 @@ class HarmfulPhrase:
 _HARM_READERS = (
     (self_harm_phrase, "tells someone to kill or harm themselves", SELF_HARM_TOXICITY),
     (threat_phrase, "threatens or wishes violence on someone", THREAT_TOXICITY),
+    (group_insult_phrase, "insults people for who they are", GROUP_INSULT_TOXICITY),
 )
 
 
 def harmful_phrase(text: str) -> HarmfulPhrase | None:
-    """The first phrase of `text` that self_harm.py or threats.py finds, or None."""
+    """The first phrase of `text` that self_harm.py, threats.py or group_insults.py finds, or None."""
     for read, says, toxicity in _HARM_READERS:
         phrase = read(text)
         if phrase:
@@ -396,7 +398,8 @@ def harmful_phrase(text: str) -> HarmfulPhrase | None:
 
 
 def _reads_harmful(out: TextOutput, harm: HarmfulPhrase) -> TextOutput:
-    """The heads of a text with a harmful phrase (scoring/self_harm.py, scoring/threats.py).
+    """The heads of a text with a harmful phrase (scoring/self_harm.py, scoring/threats.py,
+    scoring/group_insults.py).
 
     Toxicity and its explicit reading get the phrase as one more way to qualify, as the heads'
     own readings combine: 1 - (1 - model) x (1 - harm.toxicity), never below the model's.

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.evidence import KINDS
+from scoring.group_insults import GROUP_INSULT_TOXICITY
 from scoring.self_harm import SELF_HARM_TOXICITY
 from scoring.structure import reply_chain
 from scoring.swearing import UNAIMED_SHARE
@@ -109,8 +110,9 @@ SCORE_DEFINITIONS: dict[str, str] = {
         f"question, but', 'I'm such an idiot') and laughter said as dying ('I'm dead 💀') are read as the "
         f"plain words they stand for, keeping at "
         f"least {UNAIMED_SHARE} of the whole text's reading. At least {SELF_HARM_TOXICITY} where the text tells "
-        f"someone to kill themselves, {THREAT_TOXICITY} where it threatens or wishes violence, with a warning "
-        f"quoting the phrase."
+        f"someone to kill themselves, {THREAT_TOXICITY} where it threatens or wishes violence and "
+        f"{GROUP_INSULT_TOXICITY} where it insults people for who they are ('immigrants are parasites'), with "
+        f"a warning quoting the phrase."
     ),
     "comment.low_effort": "Micro-contribution such as '+1', 'lol', an emoji or a bare link; 0.5 = as likely as not.",
     "comment.relevance": "Cosine similarity of MiniLM sentence embeddings of the comment and what it replies to, clipped to 0..1.",

@@ -1,4 +1,4 @@
-"""The literal text readers (evidence, self-harm, threats, quotes, addressing, emoji names, chat
+"""The literal text readers (evidence, self-harm, threats, group insults, quotes, addressing, emoji names, chat
 fillers, swearing, self-mockery, laughter) read any text in about the time of prose.
 
 They run on every comment before the model, over texts up to the 20,000-character limit. Patterns
@@ -18,6 +18,7 @@ from scoring.addressing import without_addressing
 from scoring.tone import without_tone
 from scoring.emoji_words import emoji_as_words
 from scoring.evidence import evidence_kinds
+from scoring.group_insults import group_insult_phrase
 from scoring.quotes import own_words
 from scoring.laughter import without_laughing_death
 from scoring.self_harm import self_harm_phrase
@@ -38,6 +39,8 @@ RUNS = {
     _own_words_under_prose: [".", ". ", "\n", " ", "> ", '." ', "The council met. "],
     threat_phrase: ["i ", "i'll ", "hope ", "hope you ", "you ", "people like ", "these ", "a", "deserves ",
                     "you're dead ", "run "],
+    group_insult_phrase: ["muslims are ", "gay people ", "muslims ", "not all muslims are ", "women are all just ",
+                          "are ", "the ", '"', "people are ", "muslims are not ", "men r ", "x. "],
     without_tone: ["lol ", "lo", "haha", "lol, ", "o", "lmaooo", "x lol ", "!", "!?", "?", "a!! "],
 }
 
@@ -109,3 +112,4 @@ def test_a_long_run_of_laughter_is_read_in_linear_time(run):
     # of the length, 4x when linear.
     long, short = "dead " + (run * 20_000)[:20_000], "dead " + (run * 5_000)[:5_000]
     assert _seconds(without_laughing_death, long) < 10 * _seconds(without_laughing_death, short)
+

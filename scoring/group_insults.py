@@ -1,0 +1,148 @@
+"""Insults of people for who they are, read off the page: "Muslims are terrorists", "immigrants
+are parasites", "women are too stupid to vote".
+
+Why literal: the heads learned toxicity from C3 news comments, whose raters read a rude word more
+readily than a slur on a group said in plain words. They read "disabled people are a burden on
+society" at toxicity 0.06, "refugees are nothing but criminals and freeloaders" 0.11 and "Muslims
+are all terrorists, every last one of them" 0.34: 10 of 20 such posts written by hand reached 0.5.
+Reading the group as "you" does not help ("you are a burden on society" 0.09): the heads do not
+know these words as insults. A moderator removes such a post on sight, and a scorer that replaces
+Perspective is expected to flag it (its IDENTITY_ATTACK attribute). The hostile form is fixed: a
+group of people, a copula, and a word that makes them vermin, criminals, filth or fools, so a
+pattern finds it, and the engine reads such a comment as toxic (`GROUP_INSULT_TOXICITY`) with a
+warning that quotes the phrase.
+
+What counts as a group: a religion, a people or a nation, a gender or a sexuality, immigrants and
+refugees, a political camp ("liberals are traitors" is as hostile to its readers), and "<word>
+people" ("gay people", "old people", "these people"), never people at large ("some people are
+idiots") nor animals or things ("ticks are parasites"). Not read as an insult: a denial ("not all
+Muslims are terrorists", "immigrants are no more criminals than anyone"), a report or a rebuttal
+("he said Mexicans are rapists", "saying Gypsies are thieves is racism", "you think refugees are
+criminals?"), a question, and a statement about what is done to the group ("refugees are victims
+of criminals", "women are called lazy"). English only; a slur said without a copula ("ok groomer")
+or a stereotype that needs no insulting word ("women are only good for cooking") is left to the heads.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A combined reading of toxicity 1 - (1 - model) x (1 - this): at least this, whatever the heads say.
+# As threats.py's: about a fifth of the matches on the shared data are not the writer's own view
+# (MODEL_CARD.md, Known limits).
+GROUP_INSULT_TOXICITY = 0.8
+
+_GROUP_NOUNS = (
+    # faiths
+    "muslims|moslems|jews|christians|catholics|protestants|evangelicals|mormons|hindus|sikhs|buddhists|atheists"
+    # peoples and nations
+    "|blacks|whites|arabs|africans|asians|mexicans|latinos|latinas|hispanics|chinese|japanese|koreans"
+    "|vietnamese|filipinos|indians|pakistanis|bangladeshis|afghans|iraqis|iranians|syrians|palestinians"
+    "|israelis|turks|kurds|somalis|nigerians|ethiopians|haitians|jamaicans|cubans|puerto\\s+ricans"
+    "|russians|ukrainians|poles|romanians|albanians|gypsies|roma|irish|brits|french|germans|italians"
+    "|greeks|americans|canadians|australians|europeans|aboriginals|aborigines|slavs"
+    # genders and sexualities
+    "|women|men|females|males|gays|lesbians|homosexuals|bisexuals|transgenders|trannies|queers|feminists"
+    # coming from elsewhere
+    "|immigrants|migrants|illegals|refugees|asylum\\s+seekers|foreigners"
+    # political camps and generations
+    "|liberals|leftists|lefties|libtards|conservatives|republicans|democrats|socialists|communists"
+    "|boomers|millennials|zoomers"
+)
+# "<word> people" for a group people belong to by birth, faith, body or station ("gay people",
+# "old people"), not a judgement of conduct ("stupid people", "some people") nor a word that only
+# precedes it ("and people", "shame people"): a closed list.
+_GROUP_ADJECTIVES = (
+    "gay|straight|trans|transgender|queer|black|white|brown|asian|jewish|muslim|christian|catholic|hindu"
+    "|arab|african|mexican|chinese|indian|latino|hispanic|native|indigenous|foreign|immigrant|old|elderly"
+    "|young|fat|obese|overweight|disabled|handicapped|autistic|deaf|blind|poor|homeless|unemployed|rural"
+    "|southern|northern|religious|secular|country|city|working-class|lower-class|left-wing|right-wing"
+)
+_GROUP = (
+    "some|many|most|few|other|such|more|all|the|real|normal|regular|smart|good|bad|stupid|dumb|evil|"
+    "lazy|rude|nice|decent|sane|reasonable|intelligent|ignorant|crazy|sick|toxic|mean|weak|strong|rich|"
+    "certain|different|random|ordinary|average|everyday|young|healthy|happy|sad|angry|busy|no|any|two|"
+    "three|several|these|those|both|which|what|whose|innocent|real|honest|dishonest|selfish|entitled|"
+    "unvaccinated|vaccinated|wealthy|successful|famous|important|powerful|working|hardworking|religious"
+)
+_GROUP = (
+    rf"(?:(?:all|most|these|those|the|so\s+many)\s+)?"
+    rf"(?:{_GROUP_NOUNS}|(?:these|those)\s+people|(?:{_GROUP_ADJECTIVES})\s+(?:people|folks|men|women|kids)"
+    rf"|people\s+of\s+colou?r|trans\s+(?:women|men|people))"
+)
+_INSULT_NOUN = (
+    "animals|beasts|savages|barbarians|vermin|rats|cockroaches|roaches|parasites|leeches|pests|scum"
+    "|filth|trash|garbage|rubbish|subhumans|invaders|terrorists|criminals|crooks|rapists|thugs"
+    "|pedophiles|paedophiles|pedos|groomers|perverts|degenerates|deviants|thieves|pickpockets"
+    "|freeloaders|moochers|traitors|monsters|apes|monkeys|(?<!guinea\\s)pigs|(?<!lap\\s)dogs|snakes|retards|idiots|morons"
+    "|imbeciles|hags|sluts|whores|slobs|losers|cowards|liars|murderers|killers|jihadists|nazis"
+    "|a\\s+(?:cancer|plague|disease|virus|blight|scourge|menace|burden|parasite|pest|curse|disgrace)"
+    "|an\\s+(?:infestation|abomination)"
+)
+_INSULT_ADJECTIVE = (
+    "filthy|dirty|disgusting|subhuman|sub-human|inferior|evil|stupid|dumb|lazy|greedy|violent|savage"
+    "|primitive|backwards?|worthless|useless|vile|retarded|degenerate|inbred|brainwashed|uncivilized"
+    "|smelly|ugly|mentally\\s+ill|sick\\s+in\\s+the\\s+head|not\\s+human|less\\s+than\\s+human"
+)
+# Words that may stand between the copula and the insult ("are all just a bunch of", "are ugly
+# bitter"), but not one that denies it, compares, or makes the group the object ("are no more",
+# "are less likely", "are victims of", "are called"), so "refugees are victims of criminals" is no insult.
+_NOT_BETWEEN = (
+    "not|never|no|none|nor|neither|hardly|less|more|rarely|seldom|often|sometimes|likely|unlikely|also"
+    "|called|labeled|labelled|seen|treated|portrayed|accused|branded|considered|viewed|described"
+    "|depicted|falsely|wrongly|unfairly|being|afraid|scared|victims|targets|fleeing|escaping|protected"
+    "|fighting|killed|hunted|attacked|blamed|of|by|from|to|than|with|against|for|at|on|in|about|like"
+    "|and|or|but|as|if"
+)
+_BETWEEN = rf"(?:(?:nothing\s+but|(?!(?:{_NOT_BETWEEN})\b)[a-z][a-z-]*)\s+){{0,3}}?"
+_PREDICATE = (
+    rf"(?:are|r)\s+{_BETWEEN}(?:{_INSULT_NOUN}|(?:more\s+)?(?:{_INSULT_ADJECTIVE}))\b"
+    # tropes that need no copula
+    r"|(?:all\s+)?(?:smell|stink)\b|breed\s+like\s+(?:rats|rabbits|cockroaches|roaches|animals)\b"
+    r"|control\s+(?:all\s+)?(?:the\s+)?(?:banks|media|world|money|government)\b"
+)
+# The group may not be the object of a preposition ("violence against women are..." is no claim
+# about women) and starts a word.
+_PATTERN = re.compile(
+    rf"(?<![\w'’-])(?<!of\s)(?<!against\s)(?<!by\s)(?<!for\s)(?<!to\s)(?<!with\s)(?<!from\s)(?<!about\s)"
+    rf"(?<!like\s)(?<!than\s)(?<!on\s)(?<!at\s)({_GROUP})\s+(?:{_PREDICATE})",
+    re.IGNORECASE,
+)
+
+# Before the group in its sentence: a denial, a report or a rebuttal ("not all", "he said", "the
+# myth that", "you think", "if"), or an opening quote. Looked for in the last `_CUE_REACH`
+# characters only, so each match costs the same however long the sentence.
+_CUE_BEFORE = re.compile(
+    r"\b(?:not|no|never|say|says|said|saying|claim\w*|call(?:s|ed|ing)?|impl(?:y|ies|ied|ying)"
+    r"|suggest\w*|pretend\w*|assum\w+|myth|stereotyp\w*|idea|notion|lies?|propaganda|racis\w+|bigot\w*"
+    r"|rhetoric|narrative|trope|false|wrong|nonsense|stop|quit|tell\w*|told|taught|teach\w*|hear|heard"
+    r"|read|if|whether|thinking|believing|because\s+(?:they|some)|mean|means|meaning)\b"
+    r"|\b(?:you|u|they|he|she|people|who|some|anyone|everyone|those|many|others|folks|media)\s+(?:\w+\s+)?"
+    r"(?:think|thinks|thought|believe|believes|believed|feel|feels|assume|assumes|act|acts|treat|treats)\b"
+    r"|(?:[\"“‘«]|&#8220;|&quot;)\s*(?:all\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_CUE_REACH = 100
+# After it in its sentence, as far: a rebuttal ("... is racist", "... is a myth").
+_CUE_AFTER = re.compile(
+    r"\b(?:is|was|are|sounds|seems)\s+(?:just\s+|so\s+|pure\s+|plain\s+|simply\s+)?(?:a\s+)?"
+    r"(?:racis\w*|bigot\w*|wrong|false|nonsense|ignorant|lie|myth|stereotype|hateful|bs|bullshit|offensive"
+    r"|prejudice\w*|untrue|disgusting|gross|vile)\b",
+    re.IGNORECASE,
+)
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+def group_insult_phrase(text: str) -> str | None:
+    """The first phrase in `text` that insults a group of people for who they are, or None."""
+    for sentence in _SENTENCES.finditer(text):
+        said = sentence.group()
+        if said.rstrip().endswith("?"):
+            continue
+        for match in _PATTERN.finditer(said):
+            before = said[max(0, match.start() - _CUE_REACH) : match.start()]
+            after = said[match.end() : match.end() + _CUE_REACH]
+            if _CUE_BEFORE.search(before) or _CUE_AFTER.search(after):
+                continue
+            return match.group(0).strip()
+    return None
