@@ -22,7 +22,8 @@ this reading: it is the engine's, as the @handles it leaves out are (scoring/add
 Swearing aimed at no one ("holy shit", "fucking amazing", scoring/swearing.py) is tone as well,
 and hostility is what it misleads, as are insults the writer aims at themselves ("stupid question,
 but", "I'm such an idiot", scoring/self_mockery.py) and laughter said as dying ("I'm dead 💀",
-scoring/laughter.py): this reading gives them in plain words,
+scoring/laughter.py) and hating a situation ("I hate it when the bus is late", scoring/dislike.py):
+this reading gives them in plain words,
 whatever the length of the rest, and a comment that has some reads toxicity and tag_offensive from
 it too (`reads_hostility_apart`, `merge_readings`).
 """
@@ -32,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from scoring.dislike import without_hating_situations
 from scoring.laughter import without_laughing_death
 from scoring.self_mockery import without_self_mockery
 from scoring.swearing import UNAIMED_SHARE, without_unaimed_swearing
@@ -71,8 +73,8 @@ def _is_filler(word: str) -> bool:
 
 
 def without_tone(text: str) -> str:
-    """What a comment says: `text` with its swearing aimed at no one, its self-mockery and its
-    laughter in plain words, and without the fillers it starts and ends with and with each run of exclamation marks
+    """What a comment says: `text` with its swearing aimed at no one, its self-mockery, its
+    laughter and its hating of situations in plain words, and without the fillers it starts and ends with and with each run of exclamation marks
     read as one full stop when `MIN_CONTENT_WORDS` words remain."""
     text = _in_plain_words(text)
     words = list(_WORD.finditer(text))
@@ -89,12 +91,12 @@ def without_tone(text: str) -> str:
 
 
 def _in_plain_words(text: str) -> str:
-    return without_laughing_death(without_self_mockery(without_unaimed_swearing(text)))
+    return without_hating_situations(without_laughing_death(without_self_mockery(without_unaimed_swearing(text))))
 
 
 def reads_hostility_apart(text: str) -> bool:
-    """Whether a comment swears at no one, mocks its writer or laughs as dying: then its hostility
-    is read from its plain words too (`merge_readings`)."""
+    """Whether a comment swears at no one, mocks its writer, laughs as dying or hates a situation:
+    then its hostility is read from its plain words too (`merge_readings`)."""
     return _in_plain_words(text) != text
 
 
