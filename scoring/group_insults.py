@@ -21,18 +21,26 @@ Muslims are terrorists", "immigrants are no more criminals than anyone"), a repo
 criminals?"), a question, and a statement about what is done to the group ("refugees are victims
 of criminals", "women are called lazy"). English only; a slur said without a copula ("ok groomer")
 or a stereotype that needs no insulting word ("women are only good for cooking") is left to the heads.
+
+Calls for violence against such a group ("Muslims should be exterminated", "kill all the Jews",
+"death to immigrants") are read the same way (`group_violence_phrase`), with the same exceptions:
+the heads read "disabled people should be put down at birth" at 0.10, and threats.py reads only
+threats at a person. The engine reads them as it reads threats (`THREAT_TOXICITY`).
 """
 
 from __future__ import annotations
 
 import re
 
+from scoring.threats import HARMED
+
 # A combined reading of toxicity 1 - (1 - model) x (1 - this): at least this, whatever the heads say.
 # As threats.py's: about a fifth of the matches on the shared data are not the writer's own view
 # (MODEL_CARD.md, Known limits).
 GROUP_INSULT_TOXICITY = 0.8
 
-_GROUP_NOUNS = (
+# Plural names of groups, lowercase (the patterns that use them ignore case).
+_NOUNS = (
     # faiths
     "muslims|moslems|jews|christians|catholics|protestants|evangelicals|mormons|hindus|sikhs|buddhists|atheists"
     # peoples and nations
@@ -52,22 +60,16 @@ _GROUP_NOUNS = (
 # "<word> people" for a group people belong to by birth, faith, body or station ("gay people",
 # "old people"), not a judgement of conduct ("stupid people", "some people") nor a word that only
 # precedes it ("and people", "shame people"): a closed list.
-_GROUP_ADJECTIVES = (
+_ADJECTIVES = (
     "gay|straight|trans|transgender|queer|black|white|brown|asian|jewish|muslim|christian|catholic|hindu"
     "|arab|african|mexican|chinese|indian|latino|hispanic|native|indigenous|foreign|immigrant|old|elderly"
     "|young|fat|obese|overweight|disabled|handicapped|autistic|deaf|blind|poor|homeless|unemployed|rural"
     "|southern|northern|religious|secular|country|city|working-class|lower-class|left-wing|right-wing"
 )
+# A group, after up to two determiners ("all the Jews", "these immigrants").
 _GROUP = (
-    "some|many|most|few|other|such|more|all|the|real|normal|regular|smart|good|bad|stupid|dumb|evil|"
-    "lazy|rude|nice|decent|sane|reasonable|intelligent|ignorant|crazy|sick|toxic|mean|weak|strong|rich|"
-    "certain|different|random|ordinary|average|everyday|young|healthy|happy|sad|angry|busy|no|any|two|"
-    "three|several|these|those|both|which|what|whose|innocent|real|honest|dishonest|selfish|entitled|"
-    "unvaccinated|vaccinated|wealthy|successful|famous|important|powerful|working|hardworking|religious"
-)
-_GROUP = (
-    rf"(?:(?:all|most|these|those|the|so\s+many)\s+)?"
-    rf"(?:{_GROUP_NOUNS}|(?:these|those)\s+people|(?:{_GROUP_ADJECTIVES})\s+(?:people|folks|men|women|kids)"
+    rf"(?:(?:all|most|these|those|the|so\s+many)\s+){{0,2}}"
+    rf"(?:{_NOUNS}|(?:these|those)\s+people|(?:{_ADJECTIVES})\s+(?:people|folks|men|women|kids)"
     rf"|people\s+of\s+colou?r|trans\s+(?:women|men|people))"
 )
 _INSULT_NOUN = (
@@ -101,11 +103,26 @@ _PREDICATE = (
     r"|(?:all\s+)?(?:smell|stink)\b|breed\s+like\s+(?:rats|rabbits|cockroaches|roaches|animals)\b"
     r"|control\s+(?:all\s+)?(?:the\s+)?(?:banks|media|world|money|government)\b"
 )
-# The group may not be the object of a preposition ("violence against women are..." is no claim
-# about women) and starts a word.
-_PATTERN = re.compile(
+# The group starts a word, is not the object of a preposition ("violence against women are..." is
+# no claim about women) and is not a part of it ("some immigrants", "many men", "40 Haitians").
+_GROUP_AT = (
     rf"(?<![\w'’-])(?<!of\s)(?<!against\s)(?<!by\s)(?<!for\s)(?<!to\s)(?<!with\s)(?<!from\s)(?<!about\s)"
-    rf"(?<!like\s)(?<!than\s)(?<!on\s)(?<!at\s)({_GROUP})\s+(?:{_PREDICATE})",
+    rf"(?<!like\s)(?<!than\s)(?<!on\s)(?<!at\s)(?<!some\s)(?<!many\s)(?<!several\s)(?<!few\s)(?<!certain\s)"
+    rf"(?<!\d\s)({_GROUP})"
+)
+_INSULT = re.compile(rf"{_GROUP_AT}\s+(?:{_PREDICATE})", re.IGNORECASE)
+
+# Violence called for against a group: "Muslims should be exterminated", "gays deserve to die",
+# "kill all the Jews", "death to immigrants". A call opens a sentence or follows a cue ("we
+# should", "just", "let's"), so "the Nazis tried to kill all the Jews" (history) is no call.
+_HARMED = rf"(?:{HARMED}|wiped\s+out|eradicated|put\s+down)"
+_VIOLENCE = re.compile(
+    rf"{_GROUP_AT}\s+(?:all\s+)?(?:deserves?|ought|needs?|should|must)\s+(?:all\s+)?(?:to\s+)?"
+    rf"(?:die|be\s+{_HARMED}|get\s+{_HARMED})\b"
+    rf"|(?:^\s*|[,;:]\s*|\b(?:let['’]?s|we\s+(?:should|must)|(?:someone|somebody)\s+(?:should|needs\s+to)|just|go)\s+)"
+    rf"(?:kill|gas|shoot|nuke|exterminate|hang|lynch|burn|slaughter|murder|massacre|bomb|round\s+up|wipe\s+out"
+    rf"|eradicate)\s+{_GROUP}\b"
+    rf"|\bdeath\s+to\s+{_GROUP}\b",
     re.IGNORECASE,
 )
 
@@ -116,7 +133,7 @@ _CUE_BEFORE = re.compile(
     r"\b(?:not|no|never|say|says|said|saying|claim\w*|call(?:s|ed|ing)?|impl(?:y|ies|ied|ying)"
     r"|suggest\w*|pretend\w*|assum\w+|myth|stereotyp\w*|idea|notion|lies?|propaganda|racis\w+|bigot\w*"
     r"|rhetoric|narrative|trope|false|wrong|nonsense|stop|quit|tell\w*|told|taught|teach\w*|hear|heard"
-    r"|read|if|whether|thinking|believing|because\s+(?:they|some)|mean|means|meaning)\b"
+    r"|read|if|whether|thinking|believing|thinks|believes|because\s+(?:they|some)|mean|means|meaning)\b"
     r"|\b(?:you|u|they|he|she|people|who|some|anyone|everyone|those|many|others|folks|media)\s+(?:\w+\s+)?"
     r"(?:think|thinks|thought|believe|believes|believed|feel|feels|assume|assumes|act|acts|treat|treats)\b"
     r"|(?:[\"“‘«]|&#8220;|&quot;)\s*(?:all\s+|the\s+)?$",
@@ -135,11 +152,22 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
 
 def group_insult_phrase(text: str) -> str | None:
     """The first phrase in `text` that insults a group of people for who they are, or None."""
+    return _first_said(_INSULT, text)
+
+
+def group_violence_phrase(text: str) -> str | None:
+    """The first phrase in `text` that calls for violence against a group of people, or None."""
+    return _first_said(_VIOLENCE, text)
+
+
+def _first_said(pattern: re.Pattern[str], text: str) -> str | None:
+    """The first match of `pattern` in `text` that its writer says: not in a question, and not
+    denied, reported, rebutted or quoted in its sentence."""
     for sentence in _SENTENCES.finditer(text):
         said = sentence.group()
         if said.rstrip().endswith("?"):
             continue
-        for match in _PATTERN.finditer(said):
+        for match in pattern.finditer(said):
             before = said[max(0, match.start() - _CUE_REACH) : match.start()]
             after = said[match.end() : match.end() + _CUE_REACH]
             if _CUE_BEFORE.search(before) or _CUE_AFTER.search(after):

@@ -111,7 +111,8 @@ SCORE_DEFINITIONS: dict[str, str] = {
         f"('I hate it when the bus is late') are read as the "
         f"plain words they stand for, keeping at "
         f"least {UNAIMED_SHARE} of the whole text's reading. At least {SELF_HARM_TOXICITY} where the text tells "
-        f"someone to kill themselves, {THREAT_TOXICITY} where it threatens or wishes violence and "
+        f"someone to kill themselves, {THREAT_TOXICITY} where it threatens or wishes violence (on a person, "
+        f"or on a group: 'refugees should be shot') and "
         f"{GROUP_INSULT_TOXICITY} where it insults people for who they are ('immigrants are parasites'), with "
         f"a warning quoting the phrase."
     ),

@@ -37,7 +37,9 @@ _SUBJECT = (
     rf"(?:{_YOU}|he|she|they|{_YOU}\s+(?:people|guys|all)|(?:{_YOU}\s+and\s+)?{_POSSESSIVE}\s+kind"
     rf"|people\s+like\s+(?:{_PERSON}|that|this)|all\s+of\s+(?:{_YOU}|them)|{_GROUP}|\w+s\s+like\s+{_PERSON})"
 )
-_HARMED = r"(?:shot|killed|hanged|hung|executed|lynched|murdered|raped|gassed|exterminated|stabbed|burned|burnt|strung\s+up)"
+# What is done to a person in a threat or a wish of violence ("should be shot"); scoring/group_insults.py
+# reads the same words said of a group.
+HARMED = r"(?:shot|killed|hanged|hung|executed|lynched|murdered|raped|gassed|exterminated|stabbed|burned|burnt|strung\s+up)"
 
 # "I'll" / "we're going to" / "I'd love to", a word between at most ("I'll personally"), never a
 # negation ("I'll never hurt you", "I would not kill you"); then a violent act aimed at a person.
@@ -62,11 +64,11 @@ _WISH = (
     rf"\bhope\s+(?:that\s+)?(?:{_YOU}|he|she|they|{_POSSESSIVE}\s+\w+|someone|somebody)\s+"
     rf"(?:(?!(?:never|not|dont|don|won)\b)\w+\s+){{0,2}}?"
     rf"(?:die|dies|croaks?|rots?|burns?|drowns?|crash(?:es)?|chokes?\s+(?:on|to\s+death)"
-    rf"|gets?\s+(?:cancer|aids|{_HARMED}|hit\s+by\s+an?)|(?:is|are)\s+{_HARMED}|(?:shoots?|kills?|stabs?)\s+{_PERSON})\b"
+    rf"|gets?\s+(?:cancer|aids|{HARMED}|hit\s+by\s+an?)|(?:is|are)\s+{HARMED}|(?:shoots?|kills?|stabs?)\s+{_PERSON})\b"
 )
 _DESERT = (
     rf"\b{_SUBJECT}\s+(?:all\s+)?(?:deserves?|ought|needs?|should|must)\s+(?:all\s+)?(?:to\s+)?"
-    rf"(?:die|be\s+{_HARMED}|get\s+{_HARMED}|be\s+put\s+down)\b|\bdeserves?\s+a\s+(?:rope|bullet|noose)\b"
+    rf"(?:die|be\s+{HARMED}|get\s+{HARMED}|be\s+put\s+down)\b|\bdeserves?\s+a\s+(?:rope|bullet|noose)\b"
 )
 _FIXED = (
     rf"\bdie\s+in\s+a\s+fire\b|\b(?:i|we)\s+know\s+(?:where\s+{_YOU}\s+live|{_POSSESSIVE}\s+address)\b"

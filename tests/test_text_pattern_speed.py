@@ -18,7 +18,7 @@ from scoring.addressing import without_addressing
 from scoring.tone import without_tone
 from scoring.emoji_words import emoji_as_words
 from scoring.evidence import evidence_kinds
-from scoring.group_insults import group_insult_phrase
+from scoring.group_insults import group_insult_phrase, group_violence_phrase
 from scoring.quotes import own_words
 from scoring.dislike import without_hating_situations
 from scoring.laughter import without_laughing_death
@@ -42,6 +42,8 @@ RUNS = {
                     "you're dead ", "run "],
     group_insult_phrase: ["muslims are ", "gay people ", "muslims ", "not all muslims are ", "women are all just ",
                           "are ", "the ", '"', "people are ", "muslims are not ", "men r ", "x. "],
+    group_violence_phrase: ["muslims should ", "kill ", "kill all the ", "death to ", "jews should be ", "we should ",
+                            "all the ", "should all be ", " "],
     without_tone: ["lol ", "lo", "haha", "lol, ", "o", "lmaooo", "x lol ", "!", "!?", "?", "a!! "],
 }
 
