@@ -143,16 +143,23 @@ def test_cancelled_stream_is_cleaned_up(server, stub):
         first_sent.set()
         release.wait(30)  # the client holds the stream open, then cancels it
 
-    before = server.metric("convoscore_rpcs_total", method="StreamScoreThreads", code="CANCELLED")
+    def booked() -> dict[str, float]:
+        return {c: server.metric("convoscore_rpcs_total", method="StreamScoreThreads", code=c)
+                for c in ("OK", "CANCELLED", "UNKNOWN", "INTERNAL", "UNAVAILABLE")}
+
+    before = booked()
     call = stub.StreamScoreThreads(requests(), timeout=60)
     first = next(call)
     assert first.id == "x0" and first.WhichOneof("result") == "score"
     call.cancel()
     release.set()
     wait_until(lambda: server.metric("convoscore_rpcs_in_flight", method="StreamScoreThreads") == 0, "stream ended")
-    wait_until(
-        lambda: server.metric("convoscore_rpcs_total", method="StreamScoreThreads", code="CANCELLED") == before + 1,
-        "cancellation counted",
-    )
+    wait_until(lambda: sum(booked().values()) == sum(before.values()) + 1, "the stream booked once")
+    after = booked()
+    # Booked as CANCELLED, or as OK where grpc.aio ends the request stream before it cancels the
+    # handler: a race in grpc itself (12-15 of 20 client cancels in a bare grpc.aio stream handler
+    # ended as a normal end of requests, 2026-11-30; 2 of 38 runs of this test failed when it took
+    # CANCELLED alone).
+    assert after["CANCELLED"] == before["CANCELLED"] + 1 or after["OK"] == before["OK"] + 1, (before, after)
     assert server.metric("convoscore_queue_depth") == 0
     assert server.health() == "SERVING"
