@@ -148,6 +148,11 @@ _CUE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
+# The last word of every group above: a sentence without one is skipped before the patterns run
+# (they try every position, and most sentences name no group).
+_GROUP_WORDS = frozenset(name.split("\\s+")[-1] for name in _NOUNS.split("|")) | {
+    "people", "folks", "men", "women", "kids", "colour", "color"}
+_WORD = re.compile(r"[a-z]+")
 
 
 def group_insult_phrase(text: str) -> str | None:
@@ -165,7 +170,7 @@ def _first_said(pattern: re.Pattern[str], text: str) -> str | None:
     denied, reported, rebutted or quoted in its sentence."""
     for sentence in _SENTENCES.finditer(text):
         said = sentence.group()
-        if said.rstrip().endswith("?"):
+        if said.rstrip().endswith("?") or _GROUP_WORDS.isdisjoint(_WORD.findall(said.lower())):
             continue
         for match in pattern.finditer(said):
             before = said[max(0, match.start() - _CUE_REACH) : match.start()]

@@ -40,10 +40,6 @@ RUNS = {
     _own_words_under_prose: [".", ". ", "\n", " ", "> ", '." ', "The council met. "],
     threat_phrase: ["i ", "i'll ", "hope ", "hope you ", "you ", "people like ", "these ", "a", "deserves ",
                     "you're dead ", "run "],
-    group_insult_phrase: ["muslims are ", "gay people ", "muslims ", "not all muslims are ", "women are all just ",
-                          "are ", "the ", '"', "people are ", "muslims are not ", "men r ", "x. "],
-    group_violence_phrase: ["muslims should ", "kill ", "kill all the ", "death to ", "jews should be ", "we should ",
-                            "all the ", "should all be ", " "],
     without_tone: ["lol ", "lo", "haha", "lol, ", "o", "lmaooo", "x lol ", "!", "!?", "?", "a!! "],
 }
 
@@ -124,3 +120,18 @@ def test_a_long_run_of_hating_is_read_in_linear_time(run):
     # length, 4x when linear.
     long, short = "hate " + (run * 20_000)[:20_000], "hate " + (run * 5_000)[:5_000]
     assert _seconds(without_hating_situations, long) < 10 * _seconds(without_hating_situations, short)
+
+
+@pytest.mark.parametrize(("read", "run"), [
+    (group_insult_phrase, run) for run in ["muslims are ", "gay people ", "muslims ", "not all muslims are ",
+                                           "women are all just ", "are ", "the ", '"', "people are ", "muslims are not ",
+                                           "men r ", "x. ", "muslims are a "]
+] + [
+    (group_violence_phrase, run) for run in ["muslims should ", "kill ", "kill all the ", "death to ", "jews should be ",
+                                             "we should ", "all the ", "should all be ", "men ", " "]
+])
+def test_a_long_run_of_group_words_is_read_in_linear_time(read, run):
+    # Sentences that name no group skip the patterns (scoring/group_insults.py), so the comparison is
+    # the same run at a quarter of the length: 4x when linear.
+    long, short = "women " + (run * 20_000)[:20_000], "women " + (run * 5_000)[:5_000]
+    assert _seconds(read, long) < 10 * _seconds(read, short)
