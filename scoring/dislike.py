@@ -23,12 +23,19 @@ from scoring.clauses import ADDRESSED, split_clauses
 
 _DISLIKE = {"hate": "dislike", "hated": "disliked", "hates": "dislikes"}
 # Who hates: the writer, or nobody named ("hate it when"); a few adverbs may stand between.
-_WHO = r"(?:\b(?:i|we)\s+|^\s*)(?:(?:really|just|absolutely|honestly|so|truly|genuinely|still|always|do|kinda|fucking)\s+){0,2}"
-# What is hated is a situation: a clause, or an activity in -ing ("waiting", not "thing", "everything" or "king").
+_WHO = (
+    r"(?:\b(?:i|we)\s+|^\s*)"
+    r"(?:(?:really|just|absolutely|honestly|so|truly|genuinely|still|always|do|kinda|fucking)\s+){0,2}"
+)
+# What is hated is a situation: a clause, or an activity in -ing ("waiting"), not a noun in -ing.
 _SUBJECT = r"(?:i|we|he|she|they|it|this|the|my|our|his|her|their|there|people|everyone|nobody|someone|a|an)"
+_NOT_ACTIVITIES = (
+    "king|thing|everything|anything|nothing|something|sibling|darling|evening|morning|ceiling|building"
+    "|wedding|pudding"
+)
 _SITUATION = (
     rf"(?=\s+(?:it\s+(?:when|whenever|that|how|if)\b|when\b|whenever\b|how\b|the\s+way\b|the\s+fact\s+that\b"
-    rf"|that\s+{_SUBJECT}\b|(?!(?:king|thing|everything|anything|nothing|something|sibling|darling|evening|morning|ceiling|building|wedding|pudding)\b)[a-z]+ing\b))"
+    rf"|that\s+{_SUBJECT}\b|(?!(?:{_NOT_ACTIVITIES})\b)[a-z]+ing\b))"
 )
 _HATE = re.compile(rf"({_WHO})(hate[sd]?){_SITUATION}", re.IGNORECASE)
 

@@ -76,8 +76,8 @@ _INSULT_NOUN = (
     "animals|beasts|savages|barbarians|vermin|rats|cockroaches|roaches|parasites|leeches|pests|scum"
     "|filth|trash|garbage|rubbish|subhumans|invaders|terrorists|criminals|crooks|rapists|thugs"
     "|pedophiles|paedophiles|pedos|groomers|perverts|degenerates|deviants|thieves|pickpockets"
-    "|freeloaders|moochers|traitors|monsters|apes|monkeys|(?<!guinea\\s)pigs|(?<!lap\\s)dogs|snakes|retards|idiots|morons"
-    "|imbeciles|hags|sluts|whores|slobs|losers|cowards|liars|murderers|killers|jihadists|nazis"
+    "|freeloaders|moochers|traitors|monsters|apes|monkeys|(?<!guinea\\s)pigs|(?<!lap\\s)dogs|snakes|retards"
+    "|idiots|morons|imbeciles|hags|sluts|whores|slobs|losers|cowards|liars|murderers|killers|jihadists|nazis"
     "|a\\s+(?:cancer|plague|disease|virus|blight|scourge|menace|burden|parasite|pest|curse|disgrace)"
     "|an\\s+(?:infestation|abomination)"
 )
@@ -119,7 +119,8 @@ _HARMED = rf"(?:{HARMED}|wiped\s+out|eradicated|put\s+down)"
 _VIOLENCE = re.compile(
     rf"{_GROUP_AT}\s+(?:all\s+)?(?:deserves?|ought|needs?|should|must)\s+(?:all\s+)?(?:to\s+)?"
     rf"(?:die|be\s+{_HARMED}|get\s+{_HARMED})\b"
-    rf"|(?:^\s*|[,;:]\s*|\b(?:let['’]?s|we\s+(?:should|must)|(?:someone|somebody)\s+(?:should|needs\s+to)|just|go)\s+)"
+    rf"|(?:^\s*|[,;:]\s*"
+    rf"|\b(?:let['’]?s|we\s+(?:should|must)|(?:someone|somebody)\s+(?:should|needs\s+to)|just|go)\s+)"
     rf"(?:kill|gas|shoot|nuke|exterminate|hang|lynch|burn|slaughter|murder|massacre|bomb|round\s+up|wipe\s+out"
     rf"|eradicate)\s+{_GROUP}\b"
     rf"|\bdeath\s+to\s+{_GROUP}\b",

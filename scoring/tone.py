@@ -74,8 +74,9 @@ def _is_filler(word: str) -> bool:
 
 def without_tone(text: str) -> str:
     """What a comment says: `text` with its swearing aimed at no one, its self-mockery, its
-    laughter and its hating of situations in plain words, and without the fillers it starts and ends with and with each run of exclamation marks
-    read as one full stop when `MIN_CONTENT_WORDS` words remain."""
+    laughter and its hating of situations in plain words, and without the fillers it starts and
+    ends with and with each run of exclamation marks read as one full stop when
+    `MIN_CONTENT_WORDS` words remain."""
     text = _in_plain_words(text)
     words = list(_WORD.finditer(text))
     first = 0

@@ -74,7 +74,8 @@ HATE_AT_PEOPLE = [
         ("I HATE waiting in line", "I DISLIKE waiting in line"),
         ("I hated it when they cancelled the show", "I disliked it when they cancelled the show"),
         ("ugh, I hate the way it creaks", "ugh, I dislike the way it creaks"),
-        ("I hate the fact that it rains, but you can't win them all", "I dislike the fact that it rains, but you can't win them all"),
+        ("I hate the fact that it rains, but you can't win them all",
+         "I dislike the fact that it rains, but you can't win them all"),
     ],
 )
 def test_hating_a_situation_reads_as_disliking_it(text, read):
