@@ -8,9 +8,10 @@ one.
 So `without_hating_situations` reads "hate" as "dislike" where what is hated is a situation, told
 by the words after it: a clause ("it when", "when", "how", "the way", "the fact that", and "that"
 before a subject: "that the store closed", not "that woman"), or an activity ("waiting",
-"losing"), in a clause that does not say "you". Hate said of a person, a group or a thing named by
-a noun ("I hate liberals", "I hate that clown", "I hate mondays") is read as written: no noun list
-tells a person from a thing. Insults inside the hated situation stay and are read as written ("I
+"losing"), or a thing from the closed list of things that are never people (scoring/things.py: "I
+hate mondays", "I hate this weather"), in a clause that does not say "you". Hate said of a person,
+a group or anything else named by a noun ("I hate liberals", "I hate that clown", "I hate this
+show") is read as written. Insults inside the hated situation stay and are read as written ("I
 hate how stupid these politicians are"). The engine reads such a comment's hostility as it reads
 swearing aimed at no one (scoring/tone.py). English only.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import re
 
 from scoring.clauses import ADDRESSED, split_clauses
+from scoring.things import THING_PHRASE
 
 _DISLIKE = {"hate": "dislike", "hated": "disliked", "hates": "dislikes"}
 # Who hates: the writer, or nobody named ("hate it when"); a few adverbs may stand between.
@@ -35,7 +37,7 @@ _NOT_ACTIVITIES = (
 )
 _SITUATION = (
     rf"(?=\s+(?:it\s+(?:when|whenever|that|how|if)\b|when\b|whenever\b|how\b|the\s+way\b|the\s+fact\s+that\b"
-    rf"|that\s+{_SUBJECT}\b|(?!(?:{_NOT_ACTIVITIES})\b)[a-z]+ing\b))"
+    rf"|that\s+{_SUBJECT}\b|(?!(?:{_NOT_ACTIVITIES})\b)[a-z]+ing\b|{THING_PHRASE}))"
 )
 _HATE = re.compile(rf"({_WHO})(hate[sd]?){_SITUATION}", re.IGNORECASE)
 

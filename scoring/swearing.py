@@ -19,8 +19,9 @@ hostile. An insult stays an insult: "those fucking morons" is read as "those mor
 
 "Sucks" is the same kind of word: "that really sucks, sorry to hear it" read 0.99. It is read as
 "is bad" where its subject cannot be a person ("that", "it", "this", "everything", "life", a
-clause that opens with a verb in -ing), in a clause without "you"; "the ref sucks" and "your
-article sucks" are left as they are. English only.
+clause that opens with a verb in -ing, a thing from the closed list of scoring/things.py that
+opens the clause: "mondays suck"), in a clause without "you"; "the ref sucks" and "your article
+sucks" are left as they are. English only.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import re
 
 from scoring.clauses import ADDRESSED, split_clauses
+from scoring.things import THING_PHRASE
 
 # Toxicity and tag_offensive of a comment whose swearing is aimed at no one: at least this share of
 # the whole text's, so that swearing is never read as less than swearing (raters who count all
@@ -68,17 +70,21 @@ _READINGS = [
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), r) for p, r in _READINGS]
 
-# "That sucks" is how people commiserate and complain about a day, a flight or a phone. Subjects
-# that name things ("mondays suck", "the wifi here sucks") are left too: no list of them can tell
-# "the ref" from "the wifi".
+# "That sucks" is how people commiserate and complain about a day, a flight or a phone. A subject
+# named by a noun is read only from the closed list of things that are never people
+# (scoring/things.py: "mondays suck", "the wifi here sucks"), and only where it opens the clause
+# ("the people on this bus suck" is about the people); "the ref sucks" is left as it is.
 _ADVERBS = r"(?:(?:really|so|totally|just|kinda|still|always|honestly|truly|absolutely|literally|seriously)\s+)*"
 # not the literal verb: "got sucked into the engine", "it sucks up the water"
 _SUCK = rf"{_ADVERBS}(?:(suck)|(sucks)|(sucked))\b(?!\s+(?:in|into|up|out|down|off|away|through|dry)\b)"
+_OPENERS = r"(?:(?:ugh+|man|god|honestly|and|but|so|also|plus|seriously|lol|i\s+swear|i\s+think)\s+)*"
+_WHEN_OR_WHERE = r"(?:\s+(?:here|today|lately|now|again|these\s+days|at\s+(?:work|home|school)))?"
 # Each is tried on one clause at a time, and only on a clause that does not say "you" ("it sucks to
 # be you"); the second finds a gerund that opens the clause, not a swear word standing in for one.
 _SUCKS_READINGS = [
     re.compile(rf"\b(?:that|it|this|everything|life)\s+{_SUCK}", re.IGNORECASE),
     re.compile(rf"^\s*(?!{_FUCKING}\b)[a-z]{{2,}}ing\b.*?\s{_SUCK}", re.IGNORECASE),
+    re.compile(rf"^\s*{_OPENERS}{THING_PHRASE}{_WHEN_OR_WHERE}\s+{_SUCK}", re.IGNORECASE),
 ]
 
 

@@ -22,7 +22,8 @@ this reading: it is the engine's, as the @handles it leaves out are (scoring/add
 Swearing aimed at no one ("holy shit", "fucking amazing", scoring/swearing.py) is tone as well,
 and hostility is what it misleads, as are insults the writer aims at themselves ("stupid question,
 but", "I'm such an idiot", scoring/self_mockery.py) and laughter said as dying ("I'm dead 💀",
-scoring/laughter.py) and hating a situation ("I hate it when the bus is late", scoring/dislike.py):
+scoring/laughter.py) and hating a situation ("I hate it when the bus is late", scoring/dislike.py)
+and venting at things that are never people ("stupid printer jammed again", scoring/things.py):
 this reading gives them in plain words,
 whatever the length of the rest, and a comment that has some reads toxicity and tag_offensive from
 it too (`reads_hostility_apart`, `merge_readings`).
@@ -37,6 +38,7 @@ from scoring.dislike import without_hating_situations
 from scoring.laughter import without_laughing_death
 from scoring.self_mockery import without_self_mockery
 from scoring.swearing import UNAIMED_SHARE, without_unaimed_swearing
+from scoring.things import without_insulted_things
 from scoring.text_model import TextOutput
 
 # Words counted here hold a letter or a digit: "!!" or "..." standing alone say nothing.
@@ -74,9 +76,9 @@ def _is_filler(word: str) -> bool:
 
 def without_tone(text: str) -> str:
     """What a comment says: `text` with its swearing aimed at no one, its self-mockery, its
-    laughter and its hating of situations in plain words, and without the fillers it starts and
-    ends with and with each run of exclamation marks read as one full stop when
-    `MIN_CONTENT_WORDS` words remain."""
+    laughter, its hating of situations and its venting at things in plain words, and without the
+    fillers it starts and ends with and with each run of exclamation marks read as one full stop
+    when `MIN_CONTENT_WORDS` words remain."""
     text = _in_plain_words(text)
     words = list(_WORD.finditer(text))
     first = 0
@@ -92,12 +94,15 @@ def without_tone(text: str) -> str:
 
 
 def _in_plain_words(text: str) -> str:
-    return without_hating_situations(without_laughing_death(without_self_mockery(without_unaimed_swearing(text))))
+    # Insults before things go last: "holy shit traffic" is an exclamation for swearing.py to read
+    # first, and "sucks" and "hate" find their thing with its insult ("this stupid printer sucks").
+    plain = without_hating_situations(without_laughing_death(without_self_mockery(without_unaimed_swearing(text))))
+    return without_insulted_things(plain)
 
 
 def reads_hostility_apart(text: str) -> bool:
-    """Whether a comment swears at no one, mocks its writer, laughs as dying or hates a situation:
-    then its hostility is read from its plain words too (`merge_readings`)."""
+    """Whether a comment swears at no one, mocks its writer, laughs as dying, hates a situation or
+    vents at a thing: then its hostility is read from its plain words too (`merge_readings`)."""
     return _in_plain_words(text) != text
 
 

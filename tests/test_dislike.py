@@ -91,7 +91,9 @@ def test_hating_a_situation_reads_as_disliking_it(text, read):
         "I hate how you twist every word",
         "I hate liberals",  # a group, named by a noun
         "I hate that woman",  # "that" before a noun names a person
-        "I hate mondays",  # a thing named by a noun: no noun list tells it from a person
+        "I hate this show",  # a thing named by a noun outside the closed list of scoring/things.py
+        "I hate the bus driver",  # a thing that makes people
+        "I hate phone addicts",
         "I hate everything about him",
         "He hates it when the bus is late",  # someone else's hate, reported
         "I hate to say it, the sequel was better",

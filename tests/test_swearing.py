@@ -179,7 +179,9 @@ def test_swearing_aimed_at_no_one_reads_as_plain_words(text, read):
         "the king sucks",
         "getting sucked into the engine",  # the literal verb
         "it sucks up the water",
-        "mondays suck",  # things named by a noun: not read (a known limit)
+        "the bus driver sucks",  # a thing that makes people ("bus driver"): scoring/things.py
+        "the people on this bus suck",  # a thing that does not open the clause
+        "my ex's car sucks",  # a thing that does not open the clause
     ],
 )
 def test_swearing_that_can_be_aimed_and_words_that_only_look_like_it_are_left(text):
@@ -301,7 +303,10 @@ def test_sucks_said_of_things_reads_below_hostile_and_of_people_above(engine_fp3
     things = {t: s.toxicity for t, s in zip(SUCKS_OF_THINGS, scores)}
     aimed = np.array([s.toxicity for s in scores[len(SUCKS_OF_THINGS):]])
     read = [t for t in SUCKS_OF_THINGS if has_unaimed_swearing(t)]
-    assert len(read) >= 14, read  # measured: 14; "mondays suck", "the wifi here sucks" are left
+    # measured: 17 (14 before the things of scoring/things.py: "mondays suck", "the wifi here sucks",
+    # "ugh, this heat sucks"); "winter in this city sucks" and "the battery life on this phone sucks"
+    # are left: their subject is not a thing that opens the clause
+    assert len(read) >= 17, read
     assert all(things[t] < HOSTILE for t in read), {t: things[t] for t in read}
     assert (aimed >= HOSTILE).all(), aimed
 

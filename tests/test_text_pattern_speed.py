@@ -1,5 +1,5 @@
 """The literal text readers (evidence, self-harm, threats, group insults, quotes, addressing, emoji names, chat
-fillers, swearing, self-mockery, laughter, dislike) read any text in about the time of prose.
+fillers, swearing, self-mockery, laughter, dislike, insulted things) read any text in about the time of prose.
 
 They run on every comment before the model, over texts up to the 20,000-character limit. Patterns
 that rescan the rest of a run from every position took 2,600 times as long as prose (30 s on
@@ -25,6 +25,7 @@ from scoring.laughter import without_laughing_death
 from scoring.self_harm import self_harm_phrase
 from scoring.self_mockery import without_self_mockery
 from scoring.swearing import without_unaimed_swearing
+from scoring.things import without_insulted_things
 from scoring.threats import threat_phrase
 
 PROSE = ("The council met on Tuesday and most residents spoke about the new lanes. " * 300)[:20_000]
@@ -86,7 +87,8 @@ def test_a_long_run_of_marks_in_a_worded_text_reads_in_linear_time(mark):
 
 @pytest.mark.parametrize("run", ["fuck ", "f", "fu", "f*", "holy ", "oh ", " ", ". ", "damn ", "da", "as ", "what the ",
                                  "fucking ", "shit, ", "god", "hell ", "shit\n", "af ", "that sucks ", "losing sucks ",
-                                 "sucks ", "ing ", "it really ", "losing x "])
+                                 "sucks ", "ing ", "it really ", "losing x ", "mondays ", "the wifi ", "ugh ", "the new ",
+                                 "mondays suck ", "ugh  "])
 def test_a_long_run_of_swearing_is_read_in_linear_time(run):
     # Prose without a swear word skips the readings (scoring/swearing.py), so the comparison is the
     # same run at a quarter of the length: about 15 ms for 20,000 characters of "shit, "
@@ -114,12 +116,23 @@ def test_a_long_run_of_laughter_is_read_in_linear_time(run):
 
 
 @pytest.mark.parametrize("run", ["I hate ", "hate ", "I really really ", "hate it when ", "I hate that ", "waiting ",
-                                 "I hate how ", "hate hate ", "we ", " "])
+                                 "I hate how ", "hate hate ", "we ", " ", "I hate the new ", "I hate my stupid ",
+                                 "I hate stupid "])
 def test_a_long_run_of_hating_is_read_in_linear_time(run):
     # Prose without "hate" skips the reading, so the comparison is the same run at a quarter of the
     # length, 4x when linear.
     long, short = "hate " + (run * 20_000)[:20_000], "hate " + (run * 5_000)[:5_000]
     assert _seconds(without_hating_situations, long) < 10 * _seconds(without_hating_situations, short)
+
+
+@pytest.mark.parametrize("run", ["stupid ", "stupid, ", "this stupid ", "the new ", "piece of ", "stupid new ",
+                                 "printer ", " ", "crap ", "stupid printer ", "holy shit "])
+def test_a_long_run_of_insulted_things_is_read_in_linear_time(run):
+    # Prose without an insult word skips the reading, so the comparison is the same run at a quarter
+    # of the length: 0.8 ms for 20,000 characters of "stupid " (5 s as one pattern that rescanned
+    # the run from every word), 23 ms of spaces (2026-12-07), 4x when linear.
+    long, short = "stupid " + (run * 20_000)[:20_000], "stupid " + (run * 5_000)[:5_000]
+    assert _seconds(without_insulted_things, long) < 10 * _seconds(without_insulted_things, short)
 
 
 @pytest.mark.parametrize(("read", "run"), [
