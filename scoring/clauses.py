@@ -10,6 +10,7 @@ sorry you're going through it"), and so that each is read in one pass.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Someone addressed: the words around it may be aimed at them.
 ADDRESSED = re.compile(r"\b(?:you|u|ur|your|yours|yourself|yourselves|ya|y'all|yall|ye)\b", re.IGNORECASE)
@@ -20,3 +21,12 @@ def split_clauses(text: str) -> list[str]:
     """`text` cut at each mark that ends a clause: clauses at even places, the marks between them at
     odd ones, so that `"".join` gives `text` back."""
     return _CLAUSE_ENDS.split(text)
+
+
+def read_unaddressed_clauses(text: str, read: Callable[[str], str]) -> str:
+    """`text` with `read` applied to each clause that does not say "you"; the rest as it is."""
+    clauses = split_clauses(text)
+    for i in range(0, len(clauses), 2):
+        if not ADDRESSED.search(clauses[i]):
+            clauses[i] = read(clauses[i])
+    return "".join(clauses)

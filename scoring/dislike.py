@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from scoring.clauses import ADDRESSED, split_clauses
+from scoring.clauses import read_unaddressed_clauses
 from scoring.things import THING_PHRASE
 
 _DISLIKE = {"hate": "dislike", "hated": "disliked", "hates": "dislikes"}
@@ -57,8 +57,4 @@ def without_hating_situations(text: str) -> str:
     do not say "you"; otherwise `text` itself."""
     if "hate" not in text.lower():
         return text
-    clauses = split_clauses(text)
-    for i in range(0, len(clauses), 2):
-        if not ADDRESSED.search(clauses[i]):
-            clauses[i] = _HATE.sub(_dislike, clauses[i])
-    return "".join(clauses)
+    return read_unaddressed_clauses(text, lambda clause: _HATE.sub(_dislike, clause))

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from scoring.clauses import ADDRESSED, split_clauses
+from scoring.clauses import ADDRESSED, read_unaddressed_clauses
 from scoring.things import THING_PHRASE
 
 # Toxicity and tag_offensive of a comment whose swearing is aimed at no one: at least this share of
@@ -97,12 +97,14 @@ def _without_sucks(text: str) -> str:
     """`text` with "sucks" read as "is bad" where its subject cannot be a person."""
     if "suck" not in text.lower():
         return text
-    clauses = split_clauses(text)
-    for i in range(0, len(clauses), 2):
-        if not ADDRESSED.search(clauses[i]):
-            for pattern in _SUCKS_READINGS:
-                clauses[i] = pattern.sub(_as_is_bad, clauses[i])
-    return "".join(clauses)
+    return read_unaddressed_clauses(text, _sucks_as_is_bad)
+
+
+def _sucks_as_is_bad(clause: str) -> str:
+    for pattern in _SUCKS_READINGS:
+        clause = pattern.sub(_as_is_bad, clause)
+    return clause
+
 
 # Every reading above holds one of these, lowercased: most texts hold none and are passed by a few
 # substring tests (the readings one by one took a 14-word comment from 25 to 100 microseconds, and

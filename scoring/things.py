@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from scoring.clauses import ADDRESSED, split_clauses
+from scoring.clauses import read_unaddressed_clauses
 
 # Singular and plural forms. Kept to words that name a thing in everyday use: "cold" and "heat"
 # are the weather or an ailment, never a person; "server", "monitor", "mac" and "pc" can be.
@@ -84,11 +84,7 @@ def without_insulted_things(text: str) -> str:
     lowered = text.lower()
     if not any(mark in lowered for mark in _MARKS):
         return text
-    clauses = split_clauses(text)
-    for i in range(0, len(clauses), 2):
-        if not ADDRESSED.search(clauses[i]):
-            clauses[i] = _without_insults_before_things(clauses[i])
-    return "".join(clauses)
+    return read_unaddressed_clauses(text, _without_insults_before_things)
 
 
 def _without_insults_before_things(clause: str) -> str:
