@@ -9,8 +9,9 @@ hating (scoring/dislike.py) left such nouns as written, because hating or callin
 is hostile and no rule on the sentence tells "the ref" from "the wifi".
 
 A closed list does: `THING` names devices and software, weather and seasons, days and chores,
-transport and ailments, and nothing that can be a person, a group of people or their work (no
-"game", "article", "company" or "government": criticism of what people make stays as written). A
+transport and ailments: what people use and vent at like a printer. Nothing that can be a
+person or a group ("server", "company", "government"), and no work made to be judged, where an
+insult reaches its maker ("game", "article", "show"): such criticism stays as written. A
 thing followed by a word that makes it people ("phone addicts", "bus driver", "app developers") is
 not a thing. The swearing and dislike readings take `THING_PHRASE` as the subject of "sucks" and
 the object of "hate"; `without_insulted_things` reads an insult word standing before a thing
