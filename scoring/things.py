@@ -44,7 +44,7 @@ _THINGS = (
     r"|commutes?|traffic|rush\s+hour|parking|cars?|bus|buses|trains?|subway|flights?|airports?|potholes"
     r"|roads|tires|tyres"
     # ailments and pests
-    r"|hangovers?|headaches?|migraines?|allerg(?:y|ies)|hay\s+fever|cramps|insomnia|the\s+flu|colds"
+    r"|hangovers?|headaches?|migraines?|allerg(?:y|ies)|hay\s+fever|cramps|insomnia|flu|colds"
     r"|mosquito(?:e?s)?|wasps"
 )
 # Words that make the thing before them people: "phone addicts", "bus driver", "app developers".
