@@ -53,9 +53,11 @@ _PEOPLE_AFTER = (
     r"|conductors?|nerds?|geeks?|devs?|developers?|designers?|makers?|owners?|fans?|salesm[ae]n|sellers?"
     r"|kids?|companies|company|staff|crew|team|support|reps?|agents?|workers?|attendants?|operators?"
     r"|techs?|technicians?|mechanics?|cops?|police|wardens?|inspectors?|providers?"
-    r"|person|lady|ladies|dudes?|bros?|snobs?|trolls?|idiots?|morons?|clowns?|warriors?)"
+    r"|person|lady|ladies|dudes?|bros?|snobs?|trolls?|idiots?|morons?|clowns?|warriors?|thie(?:f|ves)"
+    r"|zombies?|scammers?|dealers?|repairm[ae]n|junkies?|freaks?)"
 )
-THING = rf"(?:{_THINGS})\b(?!['’]s\b)(?!\s+{_PEOPLE_AFTER}\b)"
+# Nor the first half of a compound ("phone-addicted", "car-crash"): the word it makes may be a person.
+THING = rf"(?:{_THINGS})\b(?!['’]s\b|-)(?!\s+{_PEOPLE_AFTER}\b)"
 # What may stand before the thing: "the new update", "my old laptop", "this weather".
 _DETERMINER = r"(?:(?:the|this|that|these|those|my|our|his|her|their)\s+)?"
 _PLAIN_ADJECTIVES = r"(?:(?:new|old|latest|whole|work|home|office|morning|daily|damn|freaking|bloody)\s+)?"

@@ -163,6 +163,8 @@ def test_hating_a_thing_reads_as_disliking_it(text, read):
     [
         "stupid people jam the printer",  # people
         "stupid phone addicts everywhere",  # a thing that makes people
+        "my stupid phone-addicted brother",  # the first half of a compound
+        "those stupid car thieves",
         "that dumb bus driver",
         "your stupid phone",  # "you" in the clause: it may mock its owner
         "holy shit traffic is bad",  # an exclamation, read by scoring/swearing.py
