@@ -46,18 +46,26 @@ RUNS = {
 
 
 def _seconds(read, text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        read(text)
-        best = min(best, time.perf_counter() - start)
-    return best
+    start = time.perf_counter()
+    read(text)
+    return time.perf_counter() - start
+
+
+def _ratio(read, long: str, short: str) -> float:
+    """The best of 5 times on `long` over the best of 5 on `short`, taken in turns, so that a spell
+    of a busy host slows both: three of one then three of the other once read 10.04 for a run whose
+    ratio is 3.6-4.1 (2026-12-07, in a full suite)."""
+    best_long = best_short = float("inf")
+    for _ in range(5):
+        best_long = min(best_long, _seconds(read, long))
+        best_short = min(best_short, _seconds(read, short))
+    return best_long / best_short
 
 
 @pytest.mark.parametrize(("read", "run"), [(read, run) for read, runs in RUNS.items() for run in runs])
 def test_long_runs_take_about_as_long_as_prose(read, run):
     odd = (run * 20_000)[:20_000]
-    assert _seconds(read, odd) < 25 * _seconds(read, PROSE)
+    assert _ratio(read, odd, PROSE) < 25
 
 
 @pytest.mark.parametrize("run", ["@a ", "@a, ", "@a. ", "@a@b ", " ", "@"])
@@ -66,7 +74,7 @@ def test_a_long_run_of_handles_reads_in_linear_time(run):
     # length: 4x when linear (about 1 ms at 20,000 characters, 2026-11-29), 16x or more if the
     # pattern backtracked over the run.
     long, short = (run * 20_000)[:20_000] + " words", (run * 5_000)[:5_000] + " words"
-    assert _seconds(without_addressing, long) < 10 * _seconds(without_addressing, short)
+    assert _ratio(without_addressing, long, short) < 10
 
 
 @pytest.mark.parametrize("run", ["😂", "a😂", "👍🏽", "🇺🇸", "👨‍👩‍👧 "])
@@ -74,7 +82,7 @@ def test_a_long_run_of_emoji_is_named_in_linear_time(run):
     # Every emoji becomes its name (scoring/emoji_words.py): about 125 ms for 20,000 characters of
     # "😂" (2026-11-30), 4x the 5,000-character run when linear.
     long, short = (run * 20_000)[:20_000], (run * 5_000)[:5_000]
-    assert _seconds(emoji_as_words, long) < 10 * _seconds(emoji_as_words, short)
+    assert _ratio(emoji_as_words, long, short) < 10
 
 
 @pytest.mark.parametrize("mark", ["?", "!", "?!"])
@@ -82,7 +90,7 @@ def test_a_long_run_of_marks_in_a_worded_text_reads_in_linear_time(mark):
     # A run of marks in a text of a few words is read for emphasis ("?!", "!!"): 4x when linear,
     # 16x or more if the pattern rescanned the run from each of its marks.
     long, short = (f"so what {mark * 20_000} now"[:20_000], f"so what {mark * 5_000} now"[:5_000])
-    assert _seconds(without_tone, long) < 10 * _seconds(without_tone, short)
+    assert _ratio(without_tone, long, short) < 10
 
 
 @pytest.mark.parametrize("run", ["fuck ", "f", "fu", "f*", "holy ", "oh ", " ", ". ", "damn ", "da", "as ", "what the ",
@@ -94,7 +102,7 @@ def test_a_long_run_of_swearing_is_read_in_linear_time(run):
     # same run at a quarter of the length: about 15 ms for 20,000 characters of "shit, "
     # (2026-11-30), 4x the 5,000-character run when linear.
     long, short = "hell " + (run * 20_000)[:20_000], "hell " + (run * 5_000)[:5_000]
-    assert _seconds(without_unaimed_swearing, long) < 10 * _seconds(without_unaimed_swearing, short)
+    assert _ratio(without_unaimed_swearing, long, short) < 10
 
 
 @pytest.mark.parametrize("run", ["stupid ", "I'm so ", "so ", "sorry for the ", "my so ", "stupid question ", "idiot, ",
@@ -103,7 +111,7 @@ def test_a_long_run_of_self_mockery_is_read_in_linear_time(run):
     # Prose without an insult word skips the readings, so the comparison is the same run at a quarter
     # of the length: about 63 ms for 20,000 characters of "ok, " (2026-11-30), 4x when linear.
     long, short = "dumb " + (run * 20_000)[:20_000], "dumb " + (run * 5_000)[:5_000]
-    assert _seconds(without_self_mockery, long) < 10 * _seconds(without_self_mockery, short)
+    assert _ratio(without_self_mockery, long, short) < 10
 
 
 @pytest.mark.parametrize("run", ["I'm dead ", "dead ", "I'm so ", "so ", "I died ", "the x ", "this is killing me ",
@@ -112,7 +120,7 @@ def test_a_long_run_of_laughter_is_read_in_linear_time(run):
     # Prose without a death word skips the readings, so the comparison is the same run at a quarter
     # of the length, 4x when linear.
     long, short = "dead " + (run * 20_000)[:20_000], "dead " + (run * 5_000)[:5_000]
-    assert _seconds(without_laughing_death, long) < 10 * _seconds(without_laughing_death, short)
+    assert _ratio(without_laughing_death, long, short) < 10
 
 
 @pytest.mark.parametrize("run", ["I hate ", "hate ", "I really really ", "hate it when ", "I hate that ", "waiting ",
@@ -122,7 +130,7 @@ def test_a_long_run_of_hating_is_read_in_linear_time(run):
     # Prose without "hate" skips the reading, so the comparison is the same run at a quarter of the
     # length, 4x when linear.
     long, short = "hate " + (run * 20_000)[:20_000], "hate " + (run * 5_000)[:5_000]
-    assert _seconds(without_hating_situations, long) < 10 * _seconds(without_hating_situations, short)
+    assert _ratio(without_hating_situations, long, short) < 10
 
 
 @pytest.mark.parametrize("run", ["stupid ", "stupid, ", "this stupid ", "the new ", "piece of ", "stupid new ",
@@ -132,7 +140,7 @@ def test_a_long_run_of_insulted_things_is_read_in_linear_time(run):
     # of the length: 0.8 ms for 20,000 characters of "stupid " (5 s as one pattern that rescanned
     # the run from every word), 23 ms of spaces (2026-12-07), 4x when linear.
     long, short = "stupid " + (run * 20_000)[:20_000], "stupid " + (run * 5_000)[:5_000]
-    assert _seconds(without_insulted_things, long) < 10 * _seconds(without_insulted_things, short)
+    assert _ratio(without_insulted_things, long, short) < 10
 
 
 @pytest.mark.parametrize(("read", "run"), [
@@ -147,4 +155,4 @@ def test_a_long_run_of_group_words_is_read_in_linear_time(read, run):
     # Sentences that name no group skip the patterns (scoring/group_insults.py), so the comparison is
     # the same run at a quarter of the length: 4x when linear.
     long, short = "women " + (run * 20_000)[:20_000], "women " + (run * 5_000)[:5_000]
-    assert _seconds(read, long) < 10 * _seconds(read, short)
+    assert _ratio(read, long, short) < 10
