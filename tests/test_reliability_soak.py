@@ -1,7 +1,8 @@
 """Soak: sustained load at about 70% of capacity against a real `convoscore serve` subprocess.
 
-First the capacity is measured briefly (closed loop, 32 callers, 4 s, the same call mix), then
-calls arrive open-loop at 70% of it for CONVOSCORE_SOAK_SECONDS (default 20 s in CI; run e.g.
+First the capacity is measured briefly (closed loop, 32 callers, 4 s, the same call mix) and 200
+calls are sent at once (a burst: see below), then calls arrive open-loop at 70% of it for
+CONVOSCORE_SOAK_SECONDS (default 20 s in CI; run e.g.
 `CONVOSCORE_SOAK_SECONDS=600 pytest tests/test_reliability_soak.py -s` for a real soak). Every
 text is new (no call repeats another), the mix is 80% ScoreThread (2-8 texts), 10% ScoreThreads
 (2 threads), 10% ScoreComments (2 comments).
@@ -13,6 +14,12 @@ another. The soak runs once (a module fixture); two tests check it:
   the last quarter of the run is within max(32 MB, 5%) of the median of the second quarter (the
   first quarter is warm-up). Every new padded batch shape keeps ~3 MB of oneDNN kernels on bf16;
   `TextModel.forward` rounds shapes up to a bounded set (`padded_shape`), so memory levels off.
+  Resident memory also keeps the high-water mark of the largest batches and of the most server
+  threads busy at once: a spell of a busy host in the middle of the run (the queue fills, batches
+  grow to the token budget) raises it for good, the likeliest cause of a 39-MB reading that once
+  failed this test (a 240-s soak without the burst: level at 706-736 MB for 75 s, a spell with 49
+  calls outstanding, then level at 747-784 MB for 160 s). The burst before the run sets that mark
+  first.
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ SOAK_SECONDS = float(os.environ.get("CONVOSCORE_SOAK_SECONDS", "20"))
 # The server's backend: "auto" (its default: bf16 on a CPU) unless CONVOSCORE_SOAK_BACKEND says e.g. fp32.
 BACKEND = os.environ.get("CONVOSCORE_SOAK_BACKEND", "auto")
 LOAD_SHARE = 0.7
+# Calls sent at once before the soak (see `burst`).
+BURST_CALLS = 200
 TIMEOUT = 60.0
 WORDS = ("a steady stream of ordinary conversations about software budgets schools weather sport and "
          "politics where people agree disagree ask questions and share experience").split()
@@ -83,6 +92,18 @@ def capacity(stub, mix: CallMix, seconds: float, workers: int = 32) -> float:
     return total / (time.monotonic() - t0)
 
 
+def burst(stub, mix: CallMix, calls: int) -> None:
+    """Send `calls` calls at once and wait for them all: the queue fills, batches run at the token
+    budget and many server threads are busy at once, which sets the resident memory's high-water
+    mark that a spell of a busy host would otherwise set in the middle of the measured run."""
+    futures = []
+    for _ in range(calls):
+        call, req = mix.next(stub)
+        futures.append(call(req, timeout=TIMEOUT))
+    for f in futures:
+        f.result()
+
+
 @pytest.fixture(scope="module")
 def soak() -> dict:
     """Run the soak once; the tests below check its figures."""
@@ -91,6 +112,7 @@ def soak() -> dict:
         mix = CallMix(10)
         capacity(stub, mix, 1.0, 8)  # warm-up
         cap = capacity(stub, mix, 4.0)
+        burst(stub, mix, BURST_CALLS)
         rate = LOAD_SHARE * cap
         before = srv.scrape()
 
