@@ -20,8 +20,8 @@ hostile. An insult stays an insult: "those fucking morons" is read as "those mor
 "Sucks" is the same kind of word: "that really sucks, sorry to hear it" read 0.99. It is read as
 "is bad" where its subject cannot be a person ("that", "it", "this", "everything", "life", a
 clause that opens with a verb in -ing, a thing from the closed list of scoring/things.py that
-opens the clause: "mondays suck"), in a clause without "you"; "the ref sucks" and "your article
-sucks" are left as they are. English only.
+opens the clause: "mondays suck", "winter in this city sucks"), in a clause without "you"; "the ref
+sucks" and "your article sucks" are left as they are. English only.
 """
 
 from __future__ import annotations
@@ -73,18 +73,27 @@ _COMPILED = [(re.compile(p, re.IGNORECASE), r) for p, r in _READINGS]
 # "That sucks" is how people commiserate and complain about a day, a flight or a phone. A subject
 # named by a noun is read only from the closed list of things that are never people
 # (scoring/things.py: "mondays suck", "the wifi here sucks"), and only where it opens the clause
-# ("the people on this bus suck" is about the people); "the ref sucks" is left as it is.
+# ("the people on this bus suck" is about the people), at most where or when it is standing
+# between it and "sucks"; "the ref sucks" is left as it is.
 _ADVERBS = r"(?:(?:really|so|totally|just|kinda|still|always|honestly|truly|absolutely|literally|seriously)\s+)*"
 # not the literal verb: "got sucked into the engine", "it sucks up the water"
 _SUCK = rf"{_ADVERBS}(?:(suck)|(sucks)|(sucked))\b(?!\s+(?:in|into|up|out|down|off|away|through|dry)\b)"
 _OPENERS = r"(?:(?:ugh+|man|god|honestly|and|but|so|also|plus|seriously|lol|i\s+swear|i\s+think)\s+)*"
 _WHEN_OR_WHERE = r"(?:\s+(?:here|today|lately|now|again|these\s+days|at\s+(?:work|home|school)))?"
+# Where or when the thing is, between it and "sucks": "winter in this city sucks", "the wifi at my
+# office sucks", "rain on a saturday sucks". At most three words, none that joins a second subject
+# or opens a clause of its own ("the wifi in this cafe and the staff suck", "the car that my
+# brother bought sucks").
+_PLACE_OR_TIME = (
+    r"(?:\s+(?:in|on|at|from|around|near|over|during|after|before|up|down|out)"
+    r"(?:\s+(?!(?:and|or|but|nor|plus|who|whom|whose|that|which|where|when|because|as)\b)[\w'’-]+){1,3})?"
+)
 # Each is tried on one clause at a time, and only on a clause that does not say "you" ("it sucks to
 # be you"); the second finds a gerund that opens the clause, not a swear word standing in for one.
 _SUCKS_READINGS = [
     re.compile(rf"\b(?:that|it|this|everything|life)\s+{_SUCK}", re.IGNORECASE),
     re.compile(rf"^\s*(?!{_FUCKING}\b)[a-z]{{2,}}ing\b.*?\s{_SUCK}", re.IGNORECASE),
-    re.compile(rf"^\s*{_OPENERS}{THING_PHRASE}{_WHEN_OR_WHERE}\s+{_SUCK}", re.IGNORECASE),
+    re.compile(rf"^\s*{_OPENERS}{THING_PHRASE}{_PLACE_OR_TIME}{_WHEN_OR_WHERE}\s+{_SUCK}", re.IGNORECASE),
 ]
 
 

@@ -303,10 +303,10 @@ def test_sucks_said_of_things_reads_below_hostile_and_of_people_above(engine_fp3
     things = {t: s.toxicity for t, s in zip(SUCKS_OF_THINGS, scores)}
     aimed = np.array([s.toxicity for s in scores[len(SUCKS_OF_THINGS):]])
     read = [t for t in SUCKS_OF_THINGS if has_unaimed_swearing(t)]
-    # measured: 17 (14 before the things of scoring/things.py: "mondays suck", "the wifi here sucks",
-    # "ugh, this heat sucks"); "winter in this city sucks" and "the battery life on this phone sucks"
-    # are left: their subject is not a thing that opens the clause
-    assert len(read) >= 17, read
+    # measured: 18 (14 before the things of scoring/things.py: "mondays suck", "the wifi here sucks",
+    # "ugh, this heat sucks"; 17 before where or when a thing is: "winter in this city sucks"); "the
+    # battery life on this phone sucks" is left: "battery life" is not on the list
+    assert len(read) >= 18, read
     assert all(things[t] < HOSTILE for t in read), {t: things[t] for t in read}
     assert (aimed >= HOSTILE).all(), aimed
 

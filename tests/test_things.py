@@ -115,6 +115,105 @@ AT_PEOPLE = [
 ]
 
 
+# "sucks" said of a thing with where or when it is between them ("winter in this city sucks").
+# Written by hand on 2026-12-07 before that reading and before any score on them was read, with the
+# reading in mind: they guided it. The engine before the reading put 20 of the first list at
+# toxicity 0.5 or more, 20 of the second; after it 0 and 20.
+SUCKS_WITH_PLACE_GUIDE = [
+    "winter in this city sucks, it's dark by 4pm",
+    "the wifi at my office sucks today",
+    "the battery on this phone sucks, dead by lunch",
+    "traffic in LA sucks so much",
+    "the weather up north sucks this time of year",
+    "the heat in this apartment sucks, no AC",
+    "mornings after a night shift suck",
+    "the parking at the mall sucks on weekends",
+    "the internet in my hometown sucks",
+    "the buses around here suck, always late",
+    "the commute from the suburbs sucks",
+    "ugh the humidity in florida sucks",
+    "the laptop from work sucks, so slow",
+    "rain on a saturday sucks",
+    "the app on android sucks compared to ios",
+    "mondays after a long weekend suck",
+    "the traffic on the bridge really sucks today",
+    "the signal in this building sucks",
+    "homework over the holidays sucks",
+    "the subway in summer sucks, it's an oven down there",
+]
+PEOPLE_WITH_PLACE_GUIDE = [
+    "the ref in this match sucks",
+    "the people on this bus suck",
+    "the driver of this bus sucks, nearly killed us",
+    "the guy at the front desk sucks",
+    "the coach of this team sucks",
+    "the staff at this airport suck",
+    "the mods on this sub suck",
+    "the idiots in this thread suck",
+    "the owner of this car sucks at parking",
+    "the kids on my street suck",
+    "the traffic in this city sucks and so do the morons who drive in it",
+    "the wifi here sucks almost as much as the clowns who run this place",
+    "the teacher of this class sucks",
+    "the neighbours across the road suck",
+    "the players on this team suck",
+    "the manager at my office sucks",
+    "the landlord of this apartment sucks",
+    "the weather sucks and the moron who forecast sun sucks more",
+    "the cops in this town suck",
+    "the cashier at this store sucks",
+]
+# Written by hand on 2026-12-07 after that reading and before any score on them was read: they
+# decided it (rule set before any code: at least 8 fewer of the first at 0.5 or more and at most
+# half left, at most 1 fewer of the second). Before the reading 18 and 20; after it 3 and 20. The
+# 3 left put four words or more between the thing and "sucks" ("traffic around the stadium on game
+# day sucks", "Finals at the end of december suck", "the wind down by the lake sucks").
+SUCKS_WITH_PLACE = [
+    "the printer on the third floor sucks, jammed twice already",
+    "summer in texas sucks, 105 every day",
+    "the connection at this hotel really sucks",
+    "traffic around the stadium on game day sucks",
+    "the snow up here sucks, shoveled three times this week",
+    "my phone in cold weather sucks, battery just dies",
+    "the trains during the strike sucked",
+    "the airport in frankfurt sucks, took an hour to get through security",
+    "parking near the hospital sucks, had to circle for 20 min",
+    "Finals at the end of december suck",
+    "honestly the wind down by the lake sucks in february",
+    "the email at work sucks since they switched providers",
+    "flights out of newark always suck",
+    "the heat during the night sucks, can't sleep",
+    "cramps on the first day suck so bad",
+    "the potholes on my street suck, lost a hubcap",
+    "the roads after the storm suck",
+    "the fog in the morning sucks for driving",
+    "ugh, the humidity at the beach sucks today",
+    "the tv at my parents' place sucks, no streaming",
+]
+PEOPLE_WITH_PLACE = [
+    "the mods in this subreddit suck",
+    "the refs at this tournament suck",
+    "the nurses at the hospital sucked, never came when we called",
+    "the man at the airport check-in sucked",
+    "the people in texas suck",
+    "the politicians in this state suck",
+    "the fans at the stadium suck, booing their own team",
+    "the staff on the train sucked",
+    "the drivers around the stadium suck",
+    "the guys in my office suck",
+    "the printer at work sucks and so does the idiot in IT who set it up",
+    "the traffic sucks but the morons on the road suck more",
+    "the wifi at this hotel sucks and the clowns at the front desk are useless",
+    "the kids at my school suck",
+    "the cops near the border suck",
+    "the teachers at this school suck",
+    "the players in this league suck",
+    "the neighbours upstairs suck, loud every night",
+    "the women in my family suck",
+    "the pilots on that flight sucked, worst landing ever",
+]
+
+
 @pytest.mark.parametrize(
     ("text", "read"),
     [
@@ -139,6 +238,12 @@ def test_insult_words_before_a_thing_are_read_without_them(text, read):
         ("ugh this heat sucks today", "ugh this heat is bad today"),
         ("my stupid phone sucks", "my stupid phone is bad"),
         ("Hangovers suck, never again", "Hangovers are bad, never again"),
+        # where or when the thing is, in at most three words
+        ("winter in this city sucks", "winter in this city is bad"),
+        ("the wifi at my office sucks today", "the wifi at my office is bad today"),
+        ("rain on a saturday sucks", "rain on a saturday is bad"),
+        ("the buses around here suck", "the buses around here are bad"),
+        ("flights out of newark always suck", "flights out of newark always are bad"),
     ],
 )
 def test_sucks_said_of_a_thing_that_opens_the_clause_is_read_as_bad(text, read):
@@ -184,6 +289,9 @@ def test_insults_of_people_and_of_what_people_make_are_left(text):
 @pytest.mark.parametrize(
     "text",
     ["the people on this bus suck", "the bus driver sucks", "the app developers suck", "your phone sucks",
+     "the wifi in this cafe and the staff suck",  # a second subject
+     "the car that my brother bought sucks",  # a clause of its own between
+     "the bus driver in this town sucks", "the traffic cops around here suck",
      "I hate the bus driver", "I hate phone addicts", "I hate you and your car", "he hates mondays"],
 )
 def test_things_that_are_people_or_said_to_you_are_not_read(text):
@@ -210,7 +318,9 @@ def test_only_insult_words_go_and_only_in_clauses_without_you(text):
 
 def test_venting_at_things_reads_below_hostile_and_the_same_words_at_people_above(engine_fp32):
     for venting, at_people, most_left, fewest_kept in [(VENTING, AT_PEOPLE, 4, 19),
-                                                       (VENTING_GUIDE, AT_PEOPLE_GUIDE, 0, 20)]:
+                                                       (VENTING_GUIDE, AT_PEOPLE_GUIDE, 0, 20),
+                                                       (SUCKS_WITH_PLACE, PEOPLE_WITH_PLACE, 3, 20),
+                                                       (SUCKS_WITH_PLACE_GUIDE, PEOPLE_WITH_PLACE_GUIDE, 0, 20)]:
         texts = venting + at_people
         scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
         vented = np.array([s.toxicity for s in scores[: len(venting)]])
