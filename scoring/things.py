@@ -8,16 +8,17 @@ their morning could read as a hostile one. The readings of "sucks" (scoring/swea
 hating (scoring/dislike.py) left such nouns as written, because hating or calling someone "stupid"
 is hostile and no rule on the sentence tells "the ref" from "the wifi".
 
-A closed list does: `THING` names devices and software, weather and seasons, days and chores,
-transport and ailments: what people use and vent at like a printer. Nothing that can be a
-person or a group ("server", "company", "government"), and no work made to be judged, where an
-insult reaches its maker ("game", "article", "show"): such criticism stays as written. A
-thing followed by a word that makes it people ("phone addicts", "bus driver", "app developers") is
-not a thing. The swearing and dislike readings take `THING_PHRASE` as the subject of "sucks" and
-the object of "hate"; `without_insulted_things` reads an insult word standing before a thing
-("this stupid printer", "my useless router", "piece of junk laptop") without the insult, in a
-clause that does not say "you" ("your stupid phone" may mock its owner). The engine reads such a
-comment's hostility as it reads swearing aimed at no one (scoring/tone.py). English only.
+A closed list does: `THING` names devices, appliances and software, outages, queues and online
+nuisances, weather and seasons, days and chores, transport and ailments: what people use and vent
+at like a printer. Nothing that can be a person or a group ("server", "company", "government",
+a team's name like "Thunder"), and no work made to be judged, where an insult reaches its maker
+("game", "article", "show"): such criticism stays as written. A thing followed by a word that
+makes it people ("phone addicts", "bus driver", "app developers") is not a thing. The swearing
+and dislike readings take `THING_PHRASE` as the subject of "sucks" and the object of "hate";
+`without_insulted_things` reads an insult word standing before a thing ("this stupid printer", "my
+useless router", "piece of junk laptop") without the insult, in a clause that does not say "you"
+("your stupid phone" may mock its owner). The engine reads such a comment's hostility as it reads
+swearing aimed at no one (scoring/tone.py). English only.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ import re
 from scoring.clauses import read_unaddressed_clauses
 
 # Singular and plural forms. Kept to words that name a thing in everyday use: "cold" and "heat"
-# are the weather or an ailment, never a person; "server", "monitor", "mac" and "pc" can be.
+# are the weather or an ailment, never a person; "server", "monitor", "mac" and "pc" can be, and
+# so can a team's or an agency's name ("Thunder", "Storm", "Fever", "ICE", "AC Milan"): not listed.
 _THINGS = (
     # devices and software
     r"printers?|phones?|iphones?|smartphones?|laptops?|computers?|tablets?|ipads?|keyboards?|mouse|screens?"
@@ -35,16 +37,22 @@ _THINGS = (
     r"|websites?|software|updates?|autocorrect|spell\s?check|alarms?|alarm\s+clocks?|microwaves?|fridges?"
     r"|dishwashers?|washing\s+machines?|vending\s+machines?|elevators?|remotes?|tv|browsers?|emails?"
     r"|inbox|passwords?|captchas?|login|headphones|earbuds|printer\s+ink|bluetooth|gps|sat\s?nav"
+    # appliances, outages, queues and online nuisances
+    r"|toasters?|ovens?|stoves?|kettles?|coffee\s+(?:machines?|makers?)|vacuums?|dryers?|heaters?|thermostats?"
+    r"|air\s+con(?:ditioning|ditioners?)?|lawn\s?mowers?|power\s+(?:outages?|cuts?)|outages?|blackouts?"
+    r"|self[\s-]checkouts?|queues?|ads|adverts|pop-?ups|paywalls?|spam|robocalls?|notifications?|voicemails?"
     # weather and seasons
     r"|weather|rain|snow|sleet|hail|wind|heat|humidity|cold|fog|heatwaves?|winters?|summers?"
+    r"|(?:thunder|snow|rain)storms?|storms|drizzle|pollen|smog"
     # days, chores and paperwork
     r"|mondays?|mornings|early\s+mornings|daylight\s+savings?(?:\s+time)?|jet\s?lag|deadlines?"
     r"|tax\s+season|taxes|paperwork|homework|exams?|finals|meetings|chores|laundry|dishes"
     # transport
     r"|commutes?|traffic|rush\s+hour|parking|cars?|bus|buses|trains?|subway|flights?|airports?|potholes"
-    r"|roads|tires|tyres"
+    r"|roads|tires|tyres|delays?|layovers?|turbulence|roadworks|construction|detours?|tolls?|speed\s+bumps"
     # ailments and pests
     r"|hangovers?|headaches?|migraines?|allerg(?:y|ies)|hay\s+fever|cramps|insomnia|flu|colds"
+    r"|toothaches?|back\s+pain|sunburns?|sore\s+throats?|mosquito\s+bites"
     r"|mosquito(?:e?s)?|wasps"
 )
 # Words that make the thing before them people: "phone addicts", "bus driver", "app developers".

@@ -67,8 +67,9 @@ AT_PEOPLE_GUIDE = [
 ]
 # Written by hand on 2026-12-07 after the reading and before any score on them was read: they
 # decided it (rule set before: at least 8 fewer of the first at 0.5 or more and at most half left,
-# at most 1 fewer of the second). Before the reading 16 and 19; after it 4 and 19. The 4 left name
-# things outside the list ("power outages", "self checkout", "toaster", "thunderstorms").
+# at most 1 fewer of the second). Before the reading 16 and 19; after it 4 and 19. The 4 left named
+# things outside the list ("power outages", "self checkout", "toaster", "thunderstorms"); the list
+# grew later the same day and took them (0 and 19 since), so this pair no longer measures the list.
 VENTING = [
     "this stupid microwave beeps five times and there's no way to turn it off",
     "I hate daylight saving time, my whole week is off",
@@ -112,6 +113,56 @@ AT_PEOPLE = [
     "the subway sucks because of the clowns running the transit authority",
     "this dumb reporter can't even get the weather right",
     "stupid drivers in this rain, learn to use your lights",
+]
+
+# Written by hand on 2026-12-07 after the list grew (appliances, outages, storms, queues and online
+# nuisances, travel delays, more ailments) and before any score on them was read: they decided it
+# (rule set before: at least 4 fewer of the first at 0.5 or more, at most 1 fewer of the second).
+# Before 16 and 19; after 6 and 19. The 6 left name things still outside the list ("pop-up ads",
+# "blender", "smoke alarm", "umbrella", "slow elevators") or say "you".
+VENTING_MORE_THINGS = [
+    "this stupid kettle takes ten minutes to boil",
+    "I hate pop-up ads that cover the whole screen",
+    "the dumb thermostat reset itself to 60 overnight",
+    "snowstorms suck when you have to drive to work",
+    "my useless vacuum just pushes the dirt around",
+    "I hate layovers, 6 hours in Denver",
+    "stupid paywall, I just wanted to read one article",
+    "the dryer sucks, clothes still damp after two cycles",
+    "I hate pollen season, can't stop sneezing",
+    "this crappy blender leaks every time",
+    "roadworks on the A1 suck, added 40 minutes",
+    "I hate robocalls, five today already",
+    "my stupid car battery died in the cold",
+    "sunburns suck, can't even wear a shirt",
+    "the stupid smoke alarm goes off every time I make toast",
+    "I hate queues at the post office",
+    "ugh the turbulence on this flight sucks",
+    "this garbage umbrella flipped inside out",
+    "I hate slow elevators in tall buildings",
+    "stupid spam emails, how do they get my address",
+]
+AT_PEOPLE_MORE_THINGS = [
+    "this stupid barista takes ten minutes to make a coffee",
+    "I hate influencers who cover the whole screen with ads",
+    "the dumb landlord reset the heating to 60 overnight",
+    "tourists suck when you have to drive to work",
+    "my useless cleaner just pushes the dirt around",
+    "I hate airline staff, 6 hours of lies in Denver",
+    "stupid editors, putting everything behind a paywall",
+    "the repair guy sucks, the dryer still doesn't work",
+    "I hate my neighbours, they never stop complaining",
+    "this crappy plumber left the sink leaking",
+    "the road crews suck, they added 40 minutes to everyone's commute",
+    "I hate telemarketers, five calls today already",
+    "my stupid brother drained my car battery",
+    "lifeguards suck, none of them even noticed",
+    "the stupid kid next door sets off our alarm every night",
+    "I hate the clerks at the post office, so rude",
+    "ugh the pilot on this flight sucks",
+    "this garbage salesman sold me a broken umbrella",
+    "I hate people who hold the elevator for their friends",
+    "stupid spammers, I hope they all get caught",
 ]
 
 
@@ -224,6 +275,9 @@ PEOPLE_WITH_PLACE = [
         ("this useless, stupid router", "this useless, router"),
         ("crappy weather again", "weather again"),
         ("STUPID ALARM", "ALARM"),
+        ("this dumb toaster burns one side", "this toaster burns one side"),
+        ("stupid self-checkout again", "self-checkout again"),
+        ("useless coffee machine", "coffee machine"),
     ],
 )
 def test_insult_words_before_a_thing_are_read_without_them(text, read):
@@ -238,6 +292,7 @@ def test_insult_words_before_a_thing_are_read_without_them(text, read):
         ("ugh this heat sucks today", "ugh this heat is bad today"),
         ("my stupid phone sucks", "my stupid phone is bad"),
         ("Hangovers suck, never again", "Hangovers are bad, never again"),
+        ("power outages suck", "power outages are bad"),
         # where or when the thing is, in at most three words
         ("winter in this city sucks", "winter in this city is bad"),
         ("the wifi at my office sucks today", "the wifi at my office is bad today"),
@@ -257,6 +312,7 @@ def test_sucks_said_of_a_thing_that_opens_the_clause_is_read_as_bad(text, read):
         ("I really hate this weather", "I really dislike this weather"),
         ("we hate the new update", "we dislike the new update"),
         ("I hate my stupid printer", "I dislike my stupid printer"),
+        ("I hate thunderstorms", "I dislike thunderstorms"),
     ],
 )
 def test_hating_a_thing_reads_as_disliking_it(text, read):
@@ -292,6 +348,8 @@ def test_insults_of_people_and_of_what_people_make_are_left(text):
      "the wifi in this cafe and the staff suck",  # a second subject
      "the car that my brother bought sucks",  # a clause of its own between
      "the bus driver in this town sucks", "the traffic cops around here suck",
+     "the Thunder suck", "the Storm sucks",  # teams (Oklahoma City, Seattle): not on the list
+     "the construction workers suck", "I hate the ad people",
      "I hate the bus driver", "I hate phone addicts", "I hate you and your car", "he hates mondays"],
 )
 def test_things_that_are_people_or_said_to_you_are_not_read(text):
@@ -317,7 +375,8 @@ def test_only_insult_words_go_and_only_in_clauses_without_you(text):
 
 
 def test_venting_at_things_reads_below_hostile_and_the_same_words_at_people_above(engine_fp32):
-    for venting, at_people, most_left, fewest_kept in [(VENTING, AT_PEOPLE, 4, 19),
+    for venting, at_people, most_left, fewest_kept in [(VENTING, AT_PEOPLE, 0, 19),
+                                                       (VENTING_MORE_THINGS, AT_PEOPLE_MORE_THINGS, 6, 19),
                                                        (VENTING_GUIDE, AT_PEOPLE_GUIDE, 0, 20),
                                                        (SUCKS_WITH_PLACE, PEOPLE_WITH_PLACE, 3, 20),
                                                        (SUCKS_WITH_PLACE_GUIDE, PEOPLE_WITH_PLACE_GUIDE, 0, 20)]:
@@ -329,7 +388,7 @@ def test_venting_at_things_reads_below_hostile_and_the_same_words_at_people_abov
         assert (hostile >= HOSTILE).sum() >= fewest_kept, dict(zip(at_people, hostile))
     # The words still count for something: at least the share that swearing aimed at no one keeps.
     read = [t for t in VENTING if reads_hostility_apart(t)]
-    assert len(read) == 16, read
+    assert len(read) == 20, read
     whole = engine_fp32.text_model.encode(read)
     scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(read)])
     for score, out in zip(scores, whole):
