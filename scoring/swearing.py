@@ -73,7 +73,7 @@ _COMPILED = [(re.compile(p, re.IGNORECASE), r) for p, r in _READINGS]
 # "That sucks" is how people commiserate and complain about a day, a flight or a phone. A subject
 # named by a noun is read only from the closed list of things that are never people
 # (scoring/things.py: "mondays suck", "the wifi here sucks"), and only where it opens the clause
-# ("the people on this bus suck" is about the people), at most where or when it is standing
+# ("the people on this bus suck" is about the people), with at most a few words of where or when
 # between it and "sucks"; "the ref sucks" is left as it is.
 _ADVERBS = r"(?:(?:really|so|totally|just|kinda|still|always|honestly|truly|absolutely|literally|seriously)\s+)*"
 # not the literal verb: "got sucked into the engine", "it sucks up the water"
