@@ -2,7 +2,8 @@
 
 The readings of words aimed at no one (scoring/swearing.py, scoring/self_mockery.py,
 scoring/laughter.py, scoring/dislike.py, scoring/things.py) hold only where nobody is addressed:
-"that sucks" is commiseration, "it sucks to be you" is not. They go clause by clause, split at
+"that sucks" is commiseration, "it sucks to be you" is not (scoring/swearing.py reads the one
+exception, a "you" after "sucks when" that is anyone's). They go clause by clause, split at
 punctuation, so that one clause's "you" does not keep the next one from being read ("that sucks,
 sorry you're going through it"), and so that each is read in one pass.
 """

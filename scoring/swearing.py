@@ -21,15 +21,19 @@ hostile. An insult stays an insult: "those fucking morons" is read as "those mor
 "is bad" where its subject cannot be a person ("that", "it", "this", "everything", "life", a
 clause that opens with a verb in -ing, a thing from the closed list of scoring/things.py that
 opens the clause: "mondays suck", "winter in this city sucks"), in a clause without "you"; "the ref
-sucks" and "your article sucks" are left as they are. English only.
+sucks" and "your article sucks" are left as they are. A "you" that comes only after "sucks when"
+(if, because, ...) is anyone's ("it sucks when you lose your keys" read 0.98): the "sucks" before
+it is read, unless "you" names whom it speaks to ("it sucks when you clowns take over") or the
+sentence ends in a tag question, a taunt ("it sucks when you lose an argument, doesn't it?").
+English only.
 """
 
 from __future__ import annotations
 
 import re
 
-from scoring.clauses import ADDRESSED, read_unaddressed_clauses
-from scoring.things import THING_PHRASE
+from scoring.clauses import ADDRESSED, split_clauses
+from scoring.things import INSULTS, THING_PHRASE
 
 # Toxicity and tag_offensive of a comment whose swearing is aimed at no one: at least this share of
 # the whole text's, so that swearing is never read as less than swearing (raters who count all
@@ -89,7 +93,7 @@ _PLACE_OR_TIME = (
     r"(?:\s+(?!(?:and|or|but|nor|plus|who|whom|whose|that|which|where|when|because|as)\b)[\w'’-]+){1,3})?"
 )
 # Each is tried on one clause at a time, and only on a clause that does not say "you" ("it sucks to
-# be you"); the second finds a gerund that opens the clause, not a swear word standing in for one.
+# be you") or on the part of one before "when you" (below); the second finds a gerund that opens the clause, not a swear word standing in for one.
 _SUCKS_READINGS = [
     re.compile(rf"\b(?:that|it|this|everything|life)\s+{_SUCK}", re.IGNORECASE),
     re.compile(rf"^\s*(?!{_FUCKING}\b)[a-z]{{2,}}ing\b.*?\s{_SUCK}", re.IGNORECASE),
@@ -102,11 +106,76 @@ def _as_is_bad(match: re.Match) -> str:
     return match.group(0)[: match.start(match.lastindex) - match.start()] + verb
 
 
+# "It sucks when you lose your keys": a "you" that only comes after "sucks" and one of these words
+# is anyone's, and what "sucks" is said of is read as without it. "It sucks to be you", "it sucks
+# that you ..." and "you suck when ..." are left as they are, and the words after the subordinator
+# are read as written ("it sucks when you idiots post").
+_GENERIC_YOU_AFTER = frozenset({"when", "whenever", "if", "once", "while", "because", "cause", "'cause", "cuz", "coz"})
+_EMPHASIS_BEFORE_SUBORDINATOR = frozenset({"especially", "esp", "only", "even", "just"})
+_SUCK_WORDS = frozenset({"suck", "sucks", "sucked"})
+_YOU = frozenset({"you", "u", "ya", "ye"})
+# A "you" that names whom it speaks to is someone's, not anyone's: "it sucks when you clowns take
+# over", "when you people", "when you dumb trolls show up". Read from the one word after it: a
+# plural (not "always", "sometimes", nor a verb in -ss: "when you miss the bus"), a word for
+# people, or an insult word. After "your" a plural is what they have ("when your knees ache").
+_VOCATIVE = re.compile(
+    rf"\s+(?:(?!(?:always|sometimes|perhaps|nowadays|was|is)\b)[a-z'’-]*[a-z](?<!s)s\b(?!['’])"
+    rf"|(?:people|guys|folks|lot|all|two|three|sheep|men|women|kids|lads|brainless|clueless|ignorant"
+    rf"|brainwashed|entitled|sad|little|{INSULTS})\b)",
+    re.IGNORECASE,
+)
+
+
+# A sentence that ends in a tag question is a taunt when it says "you": "it sucks when you lose an
+# argument, doesn't it?", "sucks when u get owned huh". "Right" counts as a clause of its own or
+# before "?" only ("it sucks when you don't get it right" is no tag).
+_TAG_QUESTION = re.compile(
+    r"(?:^|\s)(?:(?:doesn|didn|don|isn|ain|wasn|won)['’]?t\s+(?:it|you(?:\s+think)?|ya)|does\s+it\s+not"
+    r"|innit|huh+|eh|(right))\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_ENDS = frozenset(".!?\n")
+
+
 def _without_sucks(text: str) -> str:
     """`text` with "sucks" read as "is bad" where its subject cannot be a person."""
     if "suck" not in text.lower():
         return text
-    return read_unaddressed_clauses(text, _sucks_as_is_bad)
+    clauses = split_clauses(text)
+    # From the last clause back, so that each clause knows how its sentence ends in one pass.
+    taunt = False
+    for i in range(len(clauses) - 1, -1, -2):
+        mark = clauses[i + 1] if i + 1 < len(clauses) else ""
+        if not mark or mark in _SENTENCE_ENDS:
+            taunt = _is_tag_question(clauses[i], mark)
+        clauses[i] = _sucks_read_in_clause(clauses[i], taunt)
+    return "".join(clauses)
+
+
+def _is_tag_question(clause: str, mark: str) -> bool:
+    tag = _TAG_QUESTION.search(clause)
+    if tag is None:
+        return False
+    return not tag.group(1) or mark == "?" or clause.strip().lower() == "right"
+
+
+def _sucks_read_in_clause(clause: str, in_taunt: bool) -> str:
+    """The clause with its "sucks" read where nobody is addressed, or, outside a taunt, where "you"
+    comes only after "sucks when" and is anyone's."""
+    addressed = ADDRESSED.search(clause)
+    if addressed is None:
+        return _sucks_as_is_bad(clause)
+    if in_taunt or (addressed.group().lower() in _YOU and _VOCATIVE.match(clause, addressed.end())):
+        return clause
+    before = clause[: addressed.start()]
+    words = before.lower().split()
+    if words and words[-1] in _GENERIC_YOU_AFTER:
+        words.pop()
+        if words and words[-1] in _EMPHASIS_BEFORE_SUBORDINATOR:
+            words.pop()
+        if words and words[-1] in _SUCK_WORDS:
+            return _sucks_as_is_bad(before) + clause[addressed.start() :]
+    return clause
 
 
 def _sucks_as_is_bad(clause: str) -> str:

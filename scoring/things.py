@@ -71,18 +71,18 @@ _DETERMINER = r"(?:(?:the|this|that|these|those|my|our|his|her|their)\s+)?"
 _PLAIN_ADJECTIVES = r"(?:(?:new|old|latest|whole|work|home|office|morning|daily|damn|freaking|bloody)\s+)?"
 # Insult words that stand before a thing; read as nothing there ("shit" and "crap" not after "holy"
 # or "oh": those are exclamations, scoring/swearing.py).
-_INSULTS = (
+INSULTS = (
     r"stupid|dumb|idiotic|moronic|useless|worthless|pathetic|crappy|(?<!holy\s)(?<!oh\s)(?:crap|shit)|shitty"
     r"|garbage|trash|stupidass|dumbass|retarded|piece\s+of\s+(?:shit|crap|junk|garbage|trash)"
 )
 # Clauses hold no commas (scoring/clauses.py), so the words of a phrase are parted by spaces only.
-_INSULTED = rf"(?:(?:{_INSULTS})\s+)*"
+_INSULTED = rf"(?:(?:{INSULTS})\s+)*"
 # "the new update", "my stupid old laptop", "this weather": an insult may stand in the phrase too.
 THING_PHRASE = rf"{_DETERMINER}{_INSULTED}{_PLAIN_ADJECTIVES}{THING}"
 # A run of insult words is found once and what follows it tried once, so that a long run of them
 # is read in one pass ("stupid stupid ... stupid" rescanned from every word took 5 s for 20,000
 # characters as one pattern).
-_INSULT_RUN = re.compile(rf"\b(?:{_INSULTS})(?:\s+(?:{_INSULTS}))*\b", re.IGNORECASE)
+_INSULT_RUN = re.compile(rf"\b(?:{INSULTS})(?:\s+(?:{INSULTS}))*\b", re.IGNORECASE)
 _BEFORE_A_THING = re.compile(rf"\s+(?={_PLAIN_ADJECTIVES}{THING})", re.IGNORECASE)
 # Every insult above holds one of these, lowercased: most texts hold none and skip the reading.
 _MARKS = ("stupid", "dumb", "idiot", "moron", "useless", "worthless", "pathetic", "crap", "shit", "garbage",

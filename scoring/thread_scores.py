@@ -106,7 +106,7 @@ SCORE_DEFINITIONS: dict[str, str] = {
     "comment.toxicity": (
         "Hostility: 1 - (1 - P(C3 crowd toxicity >= 2)) x (1 - P(explicitly offensive, tag 'offensive')); "
         f"0.5 = as likely toxic as not. Swearing aimed at no one ('holy shit', 'fucking amazing', in a text "
-        f"without 'you'; 'that sucks' said of a thing), insults the writer aims at themselves ('stupid "
+        f"without 'you'; 'that sucks' said of a thing, 'it sucks when you lose your keys'), insults the writer aims at themselves ('stupid "
         f"question, but', 'I'm such an idiot'), laughter said as dying ('I'm dead 💀'), hating a situation "
         f"('I hate it when the bus is late') and venting at things that are never people ('stupid printer', "
         f"'mondays suck', 'I hate this weather') are read as the plain words they stand for, keeping at "

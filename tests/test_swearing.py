@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from scoring import swearing
@@ -220,17 +220,23 @@ def test_the_quick_test_passes_no_text_that_the_readings_would_change(text):
 
 
 SUCKS_PIECES = ["that", "it", "sucks", "suck", "sucked", "losing", "really", "the", "ref", "you", "your", "into",
-                ",", ".", "\n", "so", "bad"]
+                ",", ".", "\n", "so", "bad", "when", "if", "especially", "clowns", "huh", "?"]
 
 
 @given(st.lists(st.sampled_from(SUCKS_PIECES), max_size=20).map(" ".join))
-def test_sucks_is_read_only_in_clauses_that_do_not_say_you(text):
+@example("it sucks when you lose , it sucks when you clowns , that sucks especially when your ref")
+@example("it sucks when you lose huh ? so it really sucks if you , the ref sucks when you")
+def test_sucks_is_read_in_clauses_that_say_you_only_before_sucks_when_you(text):
     read = swearing._without_sucks(text)
     clauses, read_clauses = re.split(r"[,.;:!?\n]", text), re.split(r"[,.;:!?\n]", read)
     assert len(clauses) == len(read_clauses)
     for clause, read_clause in zip(clauses, read_clauses):
-        if re.search(r"\byour?\b", clause):
-            assert read_clause == clause
+        if you := re.search(r"\byour?\b", clause):
+            # from the first "you" on, the clause is as written; before it, only "sucks" right before
+            # "when" or "if" (or "especially when") may be read, and nothing else
+            assert read_clause.endswith(clause[you.start():])
+            if not re.search(r"\bsuck(?:s|ed)?\s+(?:especially\s+)?(?:when|if)\s+$", clause[: you.start()]):
+                assert read_clause == clause
         # Only "suck(s/ed)" becomes "is/are/was bad" (no piece is "is", "are" or "was"): every other
         # word survives, in order.
         said = ["SUCK" if w.startswith("suck") else w for w in clause.split()]
@@ -297,16 +303,201 @@ def test_the_score_definitions_give_the_share_swearing_keeps():
     assert f"at least {UNAIMED_SHARE} of the whole text's reading" in SCORE_DEFINITIONS["comment.toxicity"]
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("it sucks when you lose your keys", "it is bad when you lose your keys"),
+        ("mondays suck when you work retail", "mondays are bad when you work retail"),
+        ("that sucks, especially when you already paid", "that is bad, especially when you already paid"),
+        ("it really sucks when your flight gets cancelled", "it really is bad when your flight gets cancelled"),
+        ("it sucks because you can't do anything", "it is bad because you can't do anything"),
+        ("it sucked when u had to wait", "it was bad when u had to wait"),
+        ("losing a pet sucks, it sucks if you had them for years",
+         "losing a pet is bad, it is bad if you had them for years"),
+        ("it sucks when you miss the bus", "it is bad when you miss the bus"),
+        ("getting old sucks when your knees ache", "getting old is bad when your knees ache"),
+        ("it sucks when you always get the slow line", "it is bad when you always get the slow line"),
+        ("it sucks when you don't get it right", "it is bad when you don't get it right"),
+        # a taunt ends its own sentence; the next one is read
+        ("it sucks when you lose, huh? it sucks when you miss the bus",
+         "it sucks when you lose, huh? it is bad when you miss the bus"),
+    ],
+)
+def test_sucks_before_a_you_that_is_anyones_is_read(text, read):
+    assert swearing._without_sucks(text) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it sucks to be you",
+        "it sucks that you were ever born",
+        "you suck when you play like that",
+        "your team sucks when you need them most",
+        "the ref sucks when you think about it",
+        "this place sucks because you are a clown",
+        "life sucks sometimes but it gets better when you keep going",
+        # someone addressed by name: "you clowns", "you people", "you dumb trolls"
+        "it sucks when you clowns take over a thread",
+        "it sucks when you people ruin everything",
+        "it sucks when you dumb trolls show up",
+        "it sucks when you guys pretend to be experts",
+        "it sucks when u idiots spam the chat",
+        # taunts: the sentence ends in a tag question
+        "it sucks when you lose an argument, doesn't it?",
+        "it sucks when your side loses, doesn't it",
+        "it sucks when u get owned huh",
+        "it sucks when your candidate loses, right? cry more",
+        "it sucks when you get ratioed, don't you think?",
+        "it sucks when you lose, right",
+    ],
+)
+def test_sucks_before_a_you_that_is_someones_is_left(text):
+    assert swearing._without_sucks(text) == text
+
+
+# Written by hand on 2026-12-07 after the reading of "sucks when you" and before scoring it: people
+# complaining or commiserating with a "you" that is anyone's, and the same words aimed at someone.
+# 7e04fe1, before the reading, put 19 and 20 of them at toxicity 0.5 or more.
+SUCKS_WHEN_ANYONE = [
+    "ugh it sucks when you stub your toe first thing in the morning",
+    "it sucks when you miss the bus by like 10 seconds",
+    "that sucks, especially when you already paid for the tickets",
+    "it sucks when your phone dies and you need directions",
+    "winter sucks when you have to scrape ice off the windshield every morning",
+    "honestly it sucks when you get a cold right before a holiday",
+    "it sucks when u forget to save ur work",
+    "it sucks when you spend hours on something and nobody notices",
+    "moving sucks when you have this much stuff",
+    "it sucks because you can't plan anything with this weather",
+    "working nights sucks when your family is all on a normal schedule",
+    "that sucks if you were looking forward to it",
+    "it just sucks when you do everything right and it still goes wrong",
+    "it sucks when your favorite show gets cancelled after one season",
+    "the commute sucks when you live out in the suburbs",
+    "it sucked when you had to wait in line for three hours just to vote",
+    "losing a pet sucks, it really sucks when you had them for 15 years",
+    "getting old sucks when your knees start making noises",
+    "it sucks when your team loses on a last second shot",
+    "this heat sucks when you don't have AC",
+]
+SUCKS_WHEN_AIMED = [
+    "it sucks to be you right now lol",
+    "it sucks that you think you're smart",
+    "you suck when you try to sound clever",
+    "your argument sucks because you have no evidence, idiot",
+    "it sucks when you clowns take over a thread",
+    "it sucks when you keep running your stupid mouth",
+    "it sucks when you dumb trolls show up, get lost",
+    "your band sucks when you play live",
+    "the ref sucks when you think about it",
+    "it sucks when you are this stupid",
+    "it sucks because you are a pathetic liar",
+    "that sucks when you're a total moron like him",
+    "it sucks when you idiots vote",
+    "you sucked when you were on the team too",
+    "it sucks when you worthless morons open your mouths",
+    "everything sucks when you losers are around",
+    "this forum sucks since you showed up, moron",
+    "it sucks when you garbage people breed",
+    "life sucks when you're as ugly as you",
+    "it sucks when you brainless sheep believe anything",
+]
+# Written after the first lists were scored and before the code of the guards they called for:
+# someone named after "you" ("you clowns"), taunts, and more complaints. At 7e04fe1 all 20 of each
+# read 0.5 or more.
+SUCKS_WHEN_TAUNTING = [
+    "it sucks when you lose an argument, doesn't it?",
+    "sucks when you get proven wrong, huh?",
+    "it sucks when your side loses, doesn't it",
+    "it sucks when you can't answer a simple question, right?",
+    "it sucks when your lies get exposed, eh?",
+    "it sucks when you realize nobody agrees with you, doesn't it?",
+    "it sucks when your team gets destroyed, huh",
+    "it sucks when you get ratioed, don't you think?",
+    "that sucks when you have no facts to back it up, doesn't it?",
+    "it sucks when you're wrong again, isn't it?",
+    "sucks when you get caught lying, huh?",
+    "it sucks when your hero turns out to be a fraud, doesn't it?",
+    "it sucks when you run out of talking points, right?",
+    "it really sucks when you get called out, huh?",
+    "it sucks when you can't win on the facts doesn't it?",
+    "it sucks when u get owned huh",
+    "it sucks when your candidate loses, right? cry more",
+    "it sucks when you have to face reality, doesn't it?",
+    "it sucks when you get banned, huh? good riddance",
+    "it sucks when your whole argument falls apart, eh?",
+]
+SUCKS_WHEN_NAMING = [
+    "it sucks when you fools get to vote",
+    "it sucks when you losers show up in every thread",
+    "everything sucks when you people are in charge",
+    "it sucks when you stupid kids scream in the library",
+    "it sucks when you guys pretend to be experts",
+    "that sucks when you lot whine all day",
+    "it sucks because you trolls never stop",
+    "it sucks when you useless mods delete everything",
+    "it sucks when you two clowns argue here",
+    "it sucks when you dumbasses get a microphone",
+    "life sucks when you cowards hide behind anonymous accounts",
+    "it sucks when you hypocrites lecture us",
+    "it sucks when you all act like sheep",
+    "it sucks when you pathetic boomers comment",
+    "it sucks when you snowflakes cry about everything",
+    "it sucks when you brainwashed cultists post",
+    "it sucks when you worthless politicians talk",
+    "it sucks when u idiots spam the chat",
+    "it sucks when you keyboard warriors show up",
+    "it sucks when you nerds ruin the game for everyone",
+]
+SUCKS_WHEN_ANYONE_MORE = [
+    "it sucks when you get a paper cut on your finger",
+    "it sucks when you lose your voice before a big presentation",
+    "winter sucks when you live somewhere without snow tires",
+    "it sucks when your plans fall through last minute",
+    "it sucks when you forget your lunch at home",
+    "that sucks when you were counting on that bonus",
+    "it sucks when you get stuck in traffic on a friday",
+    "it sucks when you can't find a parking spot anywhere",
+    "hangovers suck when you're over 30",
+    "it sucks when your headphones die halfway through a flight",
+    "it sucks if you don't have a car in this city",
+    "it sucks when you finally get comfy and then have to pee",
+    "it sucks when your friends move away",
+    "it sucks when you have a cold and can't taste anything",
+    "cleaning sucks when you have two dogs",
+    "it sucks when you spill coffee on a white shirt",
+    "it sucks because you never know if the bus is coming",
+    "it sucks when you get home and realize you forgot the milk",
+    "mornings suck when you didn't sleep well",
+    "it sucks when your favorite restaurant closes down",
+]
+
+
+def test_sucks_when_you_reads_below_hostile_when_anyones_and_above_when_aimed(engine_fp32):
+    anyones = SUCKS_WHEN_ANYONE + SUCKS_WHEN_ANYONE_MORE
+    aimed = SUCKS_WHEN_AIMED + SUCKS_WHEN_NAMING + SUCKS_WHEN_TAUNTING
+    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(anyones + aimed)])
+    anyone = {t: s.toxicity for t, s in zip(anyones, scores)}
+    at = {t: s.toxicity for t, s in zip(aimed, scores[len(anyones):])}
+    # measured: 1 of 40 at 0.5 or more ("...and then have to pee" 0.51); 39 of 40 before the reading
+    assert sum(v >= HOSTILE for v in anyone.values()) <= 2, {t: v for t, v in anyone.items() if v >= HOSTILE}
+    # measured: 59 of 60 ("you keyboard warriors" 0.44: no plural right after "you"); without the
+    # guards 19, 11 and 2 of each 20
+    assert sum(v >= HOSTILE for v in at.values()) >= 58, {t: v for t, v in at.items() if v < HOSTILE}
+
+
 def test_sucks_said_of_things_reads_below_hostile_and_of_people_above(engine_fp32):
     texts = SUCKS_OF_THINGS + SUCKS_AIMED
     scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
     things = {t: s.toxicity for t, s in zip(SUCKS_OF_THINGS, scores)}
     aimed = np.array([s.toxicity for s in scores[len(SUCKS_OF_THINGS):]])
     read = [t for t in SUCKS_OF_THINGS if has_unaimed_swearing(t)]
-    # measured: 18 (14 before the things of scoring/things.py: "mondays suck", "the wifi here sucks",
-    # "ugh, this heat sucks"; 17 before where or when a thing is: "winter in this city sucks"); "the
-    # battery life on this phone sucks" is left: "battery life" is not on the list
-    assert len(read) >= 18, read
+    # measured: 19 (14 before the things of scoring/things.py: "mondays suck", "the wifi here sucks",
+    # "ugh, this heat sucks"; 17 before where or when a thing is: "winter in this city sucks"; 18
+    # before "it really sucks when your code works locally"); "the battery life on this phone sucks"
+    # is left: "battery life" is not on the list
+    assert len(read) >= 19, read
     assert all(things[t] < HOSTILE for t in read), {t: things[t] for t in read}
     assert (aimed >= HOSTILE).all(), aimed
 

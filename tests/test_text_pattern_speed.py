@@ -97,7 +97,9 @@ def test_a_long_run_of_marks_in_a_worded_text_reads_in_linear_time(mark):
                                  "fucking ", "shit, ", "god", "hell ", "shit\n", "af ", "that sucks ", "losing sucks ",
                                  "sucks ", "ing ", "it really ", "losing x ", "mondays ", "the wifi ", "ugh ",
                                  "the new ", "mondays suck ", "ugh  ", "mondays in x suck ",
-                                 "the wifi at my suck ", "winter in this city sucks, ", "rain on a x sucks "])
+                                 "the wifi at my suck ", "winter in this city sucks, ", "rain on a x sucks ",
+                                 "it sucks when you ", "sucks when you lose, doesn't it? ", "sucks when ",
+                                 "sucks when you clowns ", "sucks huh ", "sucks when you  ", "it sucks when your "])
 def test_a_long_run_of_swearing_is_read_in_linear_time(run):
     # Prose without a swear word skips the readings (scoring/swearing.py), so the comparison is the
     # same run at a quarter of the length: about 15 ms for 20,000 characters of "shit, "

@@ -118,8 +118,9 @@ AT_PEOPLE = [
 # Written by hand on 2026-12-07 after the list grew (appliances, outages, storms, queues and online
 # nuisances, travel delays, more ailments) and before any score on them was read: they decided it
 # (rule set before: at least 4 fewer of the first at 0.5 or more, at most 1 fewer of the second).
-# Before 16 and 19; after 6 and 19. The 6 left name things still outside the list ("pop-up ads",
-# "blender", "smoke alarm", "umbrella", "slow elevators") or say "you".
+# Before 16 and 19; after 6 and 19. The 6 left named things still outside the list ("pop-up ads",
+# "blender", "smoke alarm", "umbrella", "slow elevators") or said "you"; since "sucks when you" is
+# read (scoring/swearing.py), "snowstorms suck when you have to drive to work" is not left: 5.
 VENTING_MORE_THINGS = [
     "this stupid kettle takes ten minutes to boil",
     "I hate pop-up ads that cover the whole screen",
@@ -376,7 +377,7 @@ def test_only_insult_words_go_and_only_in_clauses_without_you(text):
 
 def test_venting_at_things_reads_below_hostile_and_the_same_words_at_people_above(engine_fp32):
     for venting, at_people, most_left, fewest_kept in [(VENTING, AT_PEOPLE, 0, 19),
-                                                       (VENTING_MORE_THINGS, AT_PEOPLE_MORE_THINGS, 6, 19),
+                                                       (VENTING_MORE_THINGS, AT_PEOPLE_MORE_THINGS, 5, 19),
                                                        (VENTING_GUIDE, AT_PEOPLE_GUIDE, 0, 20),
                                                        (SUCKS_WITH_PLACE, PEOPLE_WITH_PLACE, 3, 20),
                                                        (SUCKS_WITH_PLACE_GUIDE, PEOPLE_WITH_PLACE_GUIDE, 0, 20)]:
