@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# convoscore server image: CPU inference (bf16 autocast), non-root, gRPC health check.
+# convoscore server image: CPU inference (bf16 autocast where the CPU has native bf16, else fp32), non-root,
+# gRPC health check.
 #
 #   docker build -t convoscore:0.1.0 .
 #   docker run --rm -p 50051:50051 -p 9464:9464 convoscore:0.1.0

