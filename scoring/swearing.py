@@ -93,7 +93,8 @@ _PLACE_OR_TIME = (
     r"(?:\s+(?!(?:and|or|but|nor|plus|who|whom|whose|that|which|where|when|because|as)\b)[\w'’-]+){1,3})?"
 )
 # Each is tried on one clause at a time, and only on a clause that does not say "you" ("it sucks to
-# be you") or on the part of one before "when you" (below); the second finds a gerund that opens the clause, not a swear word standing in for one.
+# be you") or on the part of one before "when you" (below); the second finds a gerund that opens
+# the clause, not a swear word standing in for one.
 _SUCKS_READINGS = [
     re.compile(rf"\b(?:that|it|this|everything|life)\s+{_SUCK}", re.IGNORECASE),
     re.compile(rf"^\s*(?!{_FUCKING}\b)[a-z]{{2,}}ing\b.*?\s{_SUCK}", re.IGNORECASE),
@@ -124,8 +125,6 @@ _VOCATIVE = re.compile(
     rf"|brainwashed|entitled|sad|little|{INSULTS})\b)",
     re.IGNORECASE,
 )
-
-
 # A sentence that ends in a tag question is a taunt when it says "you": "it sucks when you lose an
 # argument, doesn't it?", "sucks when u get owned huh". "Right" counts as a clause of its own or
 # before "?" only ("it sucks when you don't get it right" is no tag).

@@ -27,7 +27,8 @@ def _cpu_flags() -> set[str]:
 @pytest.mark.skipif(not CPUINFO.exists() or not _cpu_flags(), reason="needs /proc/cpuinfo with x86 flags")
 def test_native_bf16_is_what_the_kernel_says_the_cpu_has():
     flags = _cpu_flags()
-    assert cpu_has_native_bf16() == bool(flags & {"avx512_bf16", "amx_bf16"}), sorted(f for f in flags if "512" in f or "amx" in f)
+    vector_flags = sorted(f for f in flags if "512" in f or "amx" in f)
+    assert cpu_has_native_bf16() == bool(flags & {"avx512_bf16", "amx_bf16"}), vector_flags
 
 
 def test_auto_is_bf16_on_a_cpu_with_native_bf16_and_fp32_otherwise():
