@@ -48,8 +48,9 @@ def default_cpu_backend() -> str:
     """bf16 where the CPU computes it natively, else fp32.
 
     bf16 autocast ran at 1.85-2.9x fp32 on length-sorted batches on CPUs with AVX512-BF16 (an AMD
-    EPYC) or AMX (an Intel Xeon), every final score within 1e-2 of fp32 (benchmarks/README.md). On
-    an AMD EPYC with AVX2 only it ran at 11 texts/s against fp32's 64-76: emulated, 6x slower.
+    EPYC) or AMX (an Intel Xeon), final scores within 1e-2 of fp32 (0.019 at most on 1,231 IAC
+    comments; benchmarks/README.md). On an AMD EPYC with AVX2 only it is emulated: 4.6 comments/s
+    length-sorted against fp32's 28.8.
     """
     return "bf16" if cpu_has_native_bf16() else "fp32"
 
