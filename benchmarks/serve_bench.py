@@ -567,7 +567,9 @@ def plot(data: dict, path: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", default="auto", help="auto (cuda-fp16 with a GPU, else bf16 where the CPU has AVX512-BF16 or AMX, else fp32), bf16, fp32, cuda-fp16")
+    parser.add_argument("--backend", default="auto",
+                        help="auto (cuda-fp16 with a GPU, else bf16 where the CPU has AVX512-BF16 or AMX, else fp32), "
+                        "bf16, fp32, cuda-fp16")
     parser.add_argument("--concurrency", help="comma-separated levels (default 1,2,4,...,128; --quick 1,4,16)")
     parser.add_argument("--rpcs", default=",".join(RPCS), help="comma-separated: unary,batch,stream")
     parser.add_argument("--servers", default="service,naive", help="which servers to sweep: service,naive")

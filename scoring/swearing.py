@@ -111,7 +111,9 @@ def _as_is_bad(match: re.Match) -> str:
 # is anyone's, and what "sucks" is said of is read as without it. "It sucks to be you", "it sucks
 # that you ..." and "you suck when ..." are left as they are, and the words after the subordinator
 # are read as written ("it sucks when you idiots post").
-_GENERIC_YOU_AFTER = frozenset({"when", "whenever", "if", "once", "while", "because", "cause", "'cause", "cuz", "coz"})
+_GENERIC_YOU_AFTER = frozenset(
+    {"when", "whenever", "if", "once", "while", "because", "cause", "'cause", "cuz", "coz"}
+)
 _EMPHASIS_BEFORE_SUBORDINATOR = frozenset({"especially", "esp", "only", "even", "just"})
 _SUCK_WORDS = frozenset({"suck", "sucks", "sucked"})
 _YOU = frozenset({"you", "u", "ya", "ye"})

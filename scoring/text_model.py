@@ -57,7 +57,8 @@ def default_cpu_backend() -> str:
 
 def cpu_has_native_bf16() -> bool:
     """Whether the CPU has AVX512-BF16 or AMX tiles (x86); False where torch cannot tell."""
-    checks = (getattr(torch.cpu, "_is_avx512_bf16_supported", None), getattr(torch.cpu, "_is_amx_tile_supported", None))
+    names = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
+    checks = [getattr(torch.cpu, name, None) for name in names]
     return any(check is not None and bool(check()) for check in checks)
 
 

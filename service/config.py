@@ -155,8 +155,8 @@ _FLAGS: list[tuple[str, object, object, str]] = [
     ("port-file", _optional_str, None, "write {\"port\": P, \"metrics_port\": M} as JSON to this file once bound"),
     ("metrics-host", str, ServeConfig.metrics_host, "address of the Prometheus /metrics HTTP endpoint"),
     ("metrics-port", int, ServeConfig.metrics_port, "port of the /metrics endpoint; 0 = pick a free port, -1 = off"),
-    ("backend", str, ServeConfig.backend, "inference backend: auto (cuda-fp16 with a GPU, else bf16 where the CPU has AVX512-BF16 or AMX, else fp32), bf16, fp32, cuda-fp16; "
-     "`convoscore score` uses the same default"),
+    ("backend", str, ServeConfig.backend, "inference backend: auto (cuda-fp16 with a GPU, else bf16 where the CPU "
+     "has AVX512-BF16 or AMX, else fp32), bf16, fp32, cuda-fp16; `convoscore score` uses the same default"),
     ("heads-dir", _optional_str, None, "folder of the trained heads (default: the packaged scoring/artifacts)"),
     ("max-batch-tokens", _auto_int, "auto", "padded tokens per model batch (longest text x texts); auto = 4096 on CPU, 32768 on GPU"),
     ("max-batch-size", _auto_int, "auto", "texts per model batch at most; auto = 128 on CPU, 512 on GPU"),

@@ -1,8 +1,9 @@
 """Overload: a burst far above capacity against a real `convoscore serve` subprocess.
 
-The server runs with its CPU defaults (backend auto: bf16 on a CPU with native bf16, else fp32; 8192 batch tokens, 128 texts per
-batch, 5 ms wait) except a queue of 1,024 texts instead of 4,096, to keep the test short. A burst of 1,200 ScoreThread calls of 16 distinct texts each (19,200 texts, ~19x the
-queue) plus 20 streams arrives at once, twice:
+The server runs with its CPU defaults (backend auto: bf16 on a CPU with native bf16, else fp32;
+8192 batch tokens, 128 texts per batch, 5 ms wait) except a queue of 1,024 texts instead of 4,096,
+to keep the test short. A burst of 1,200 ScoreThread calls of 16 distinct texts each (19,200 texts,
+~19x the queue) plus 20 streams arrives at once, twice:
 - excess calls get RESOURCE_EXHAUSTED quickly, with a retry pushback;
 - every accepted call completes with a full result, streams are refused whole or served whole;
 - sent = OK + RESOURCE_EXHAUSTED (lost 0), and the server's own counters agree with the clients;

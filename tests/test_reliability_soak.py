@@ -7,8 +7,8 @@ CONVOSCORE_SOAK_SECONDS (default 20 s in CI; run e.g.
 text is new (no call repeats another), the mix is 80% ScoreThread (2-8 texts), 10% ScoreThreads
 (2 threads), 10% ScoreComments (2 comments).
 
-The server runs its default backend (auto: bf16 on a CPU with native bf16, else fp32); CONVOSCORE_SOAK_BACKEND picks
-another. The soak runs once (a module fixture); two tests check it:
+The server runs its default backend (auto: bf16 on a CPU with native bf16, else fp32);
+CONVOSCORE_SOAK_BACKEND picks another. The soak runs once (a module fixture); two tests check it:
 - no call fails: sent = OK, lost 0, the server's counters agree, the queue ends empty;
 - the server's resident memory (VmRSS, sampled every 0.5 s) does not keep growing: the median of
   the last quarter of the run is within max(32 MB, 5%) of the median of the second quarter (the
@@ -38,7 +38,8 @@ from server_harness import metric_value, rss_mb, subprocess_server
 from convoscore.v1 import convoscore_pb2 as pb
 
 SOAK_SECONDS = float(os.environ.get("CONVOSCORE_SOAK_SECONDS", "20"))
-# The server's backend: "auto" (its default: bf16 on a CPU with native bf16, else fp32) unless CONVOSCORE_SOAK_BACKEND says e.g. fp32.
+# The server's backend: "auto" (its default: bf16 on a CPU with native bf16, else fp32) unless
+# CONVOSCORE_SOAK_BACKEND says e.g. fp32.
 BACKEND = os.environ.get("CONVOSCORE_SOAK_BACKEND", "auto")
 LOAD_SHARE = 0.7
 # Calls sent at once before the soak (see `burst`): at most this many, and no more than the
