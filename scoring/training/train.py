@@ -17,6 +17,7 @@ Approach (MODEL_CARD.md has the numbers behind it):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
@@ -34,7 +35,9 @@ import torch.nn.functional as F
 from scoring.heads import CONFIG_FILE, FORMAT, WEIGHTS_FILE, HeadsModule, heads_digest
 from scoring.batching import token_budget_batches
 from scoring.repetition import MAX_COPIES, MAX_PHRASE_WORDS
-from scoring.text_model import ARTIFACTS_DIR, DEFAULT_MAX_TOKENS, additive_mask, load_encoder, tokenize_texts
+from scoring.text_model import (
+    ARTIFACTS_DIR, DEFAULT_MAX_TOKENS, additive_mask, default_cpu_backend, load_encoder, tokenize_texts,
+)
 from scoring.training import data as D
 from scoring.training import readers as R
 
@@ -165,10 +168,32 @@ def _pad(seqs: list[torch.Tensor] | list[list[int]], device) -> tuple[torch.Tens
     return out.to(device), mask.to(device)
 
 
-def autocast_for(device: torch.device):
+PRECISION_ENV = "CONVOSCORE_TRAIN_PRECISION"  # auto, fp32 or bf16: the CPU arithmetic of training
+
+
+def training_precision(device: torch.device) -> str:
+    """fp16 on CUDA; on a CPU, the serving default for that CPU (`default_cpu_backend`): bf16 where
+    the CPU computes it natively, else fp32. CONVOSCORE_TRAIN_PRECISION=fp32 or bf16 forces one on
+    a CPU (to repeat a run made in the other, or to measure both: benchmarks/train_bench.py).
+
+    bf16 autocast on a CPU without AVX512-BF16 or AMX is emulated: there the encoder passes ran at
+    a sixth of fp32's speed, which turns a half-hour training run into hours.
+    """
     if device.type == "cuda":
+        return "fp16"
+    forced = os.environ.get(PRECISION_ENV, "auto").strip().lower() or "auto"
+    if forced not in ("auto", "fp32", "bf16"):
+        raise ValueError(f"{PRECISION_ENV}={forced!r}: choose auto, fp32 or bf16")
+    return default_cpu_backend() if forced == "auto" else forced
+
+
+def autocast_for(device: torch.device) -> contextlib.AbstractContextManager:
+    precision = training_precision(device)
+    if precision == "fp16":
         return torch.autocast("cuda", dtype=torch.float16)
-    return torch.autocast("cpu", dtype=torch.bfloat16)
+    if precision == "bf16":
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
 
 
 @torch.inference_mode()
@@ -191,9 +216,11 @@ def cache_hidden(tokenizer, encoder, texts: list[str], shared: int, device: torc
     return out  # type: ignore[return-value]
 
 
-def feature_cache_key(texts: list[str], shared: int) -> str:
-    # The reading rules of tokenize_texts are part of the key: a cache from other rules is stale.
-    h = hashlib.sha1(f"flat|{shared}|{DEFAULT_MAX_TOKENS}|repeats{MAX_COPIES}x{MAX_PHRASE_WORDS}".encode())
+def feature_cache_key(texts: list[str], shared: int, precision: str = "bf16") -> str:
+    # The reading rules of tokenize_texts and the arithmetic are part of the key: a cache from other
+    # rules, or from bf16 for an fp32 run, is stale. bf16 adds nothing, so older caches keep their keys.
+    arithmetic = "" if precision == "bf16" else f"|{precision}"
+    h = hashlib.sha1(f"flat|{shared}|{DEFAULT_MAX_TOKENS}|repeats{MAX_COPIES}x{MAX_PHRASE_WORDS}{arithmetic}".encode())
     for t in texts:
         h.update(t.encode("utf-8", "surrogatepass") + b"\0")
     return h.hexdigest()[:16]
@@ -202,7 +229,7 @@ def feature_cache_key(texts: list[str], shared: int) -> str:
 def attach_hidden(parts, tokenizer, encoder, device, cache_dir: Path | None, shared: int = SHARED_LAYERS) -> None:
     for split in ("train", "val", "reader"):
         for part in parts[split].values():
-            key = feature_cache_key(part.texts, shared)
+            key = feature_cache_key(part.texts, shared, training_precision(device))
             path = cache_dir / f"{split}-{part.name}-{key}.pt" if cache_dir else None
             if path is not None and path.is_file():
                 flat, lengths = torch.load(path)
@@ -547,7 +574,8 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", ep
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     dev = _resolve_device(device)
     _seed_all(seed)
-    log(f"device {dev}, torch threads {torch.get_num_threads()}, seed {seed}")
+    precision = training_precision(dev)
+    log(f"device {dev}, {precision}, torch threads {torch.get_num_threads()}, seed {seed}")
     tokenizer, encoder = load_encoder(attention=TRAINING_ATTENTION)
     encoder.to(dev)
     parts = build_parts(data_dir, seed, c3_fold)
@@ -620,6 +648,7 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", ep
 
     config = write_artifacts(module, calibration, {
         "seed": seed,
+        "precision": precision,
         "epochs_run": epochs,
         "chosen_epoch": chosen,
         "val": {k: v for k, v in history[chosen - 1].items() if k != "train_loss"},
@@ -633,6 +662,7 @@ def train(data_dir: Path, out_dir: Path, seed: int = 0, device: str = "auto", ep
         "cache_seconds": round(t_cached - t_start, 1),
         "artifact_bytes": sum(p.stat().st_size for p in (out_dir / WEIGHTS_FILE, out_dir / CONFIG_FILE)),
         "device": str(dev),
+        "precision": precision,
         "chosen_epoch": chosen,
         "history": history,
         "calibration_fit": cal_info,
@@ -674,7 +704,8 @@ def refit_readers(data_dir: Path, heads_dir: Path, seed: int = 0, device: str = 
 
     training = config.get("training", {})
     training.setdefault("calibration_fit", {})["argued_reader"] = info
-    training["readers_refit"] = {"date": _dt.date.today().isoformat(), "from_version": config.get("version")}
+    training["readers_refit"] = {
+        "date": _dt.date.today().isoformat(), "from_version": config.get("version"), "precision": training_precision(dev)}
     config = write_artifacts(module, calibration, training, heads_dir)
     log(f"readers refit in {(time.time() - t_start) / 60:.1f} min: {config['version']}")
     return {"version": config["version"], "wall_seconds": round(time.time() - t_start, 1), "argued_reader": info}
