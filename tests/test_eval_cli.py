@@ -110,7 +110,12 @@ def miniature(tmp_path_factory) -> tuple[Path, dict[str, int]]:
 
 
 def _table(out: str) -> list[list[str]]:
-    return [[c.strip() for c in line.strip("|").split("|")] for line in out.splitlines()[2:]]
+    table = [line for line in out.splitlines() if line.startswith("|")]
+    return [[c.strip() for c in line.strip("|").split("|")] for line in table[2:]]
+
+
+def _caption(out: str) -> str:
+    return out.splitlines()[0]
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -123,6 +128,8 @@ def test_eval_prints_the_table_from_the_held_out_parts_only(miniature, capsys):
     root, n = miniature
     rc, out, _ = _run(capsys, "--data", str(root), "--backend", "fp32")
     assert rc == 0
+    config = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text(encoding="utf-8"))
+    assert _caption(out) == f"model minilm-l6-v2+{config['version']}, backend fp32"
     rows = _table(out)
     by = {(r[0], r[1], r[2]): r for r in rows}
     heads = [r[0] for r in rows]
@@ -152,9 +159,12 @@ def test_eval_scores_with_the_heads_it_is_given(miniature, capsys, tmp_path):
         shutil.copy(ARTIFACTS_DIR / WEIGHTS_FILE, heads / WEIGHTS_FILE)
         cal = dict(config["calibration"])
         cal["toxicity"] = {"weights": {"toxic_share": sign}, "bias": 0.0}
-        (heads / CONFIG_FILE).write_text(json.dumps({**config, "calibration": cal}), encoding="utf-8")
+        version = f"{config['version']}-toxicity{sign:+.0f}"
+        (heads / CONFIG_FILE).write_text(json.dumps({**config, "calibration": cal, "version": version}),
+                                         encoding="utf-8")
         rc, out, _ = _run(capsys, "--data", str(root), "--backend", "fp32", "--heads-dir", str(heads))
         assert rc == 0
+        assert _caption(out) == f"model minilm-l6-v2+{version}, backend fp32"
         aucs.append(float(next(r for r in _table(out) if r[0] == "toxicity")[4]))
     assert aucs[0] > 0.5
     assert aucs[0] + aucs[1] == pytest.approx(1.0, abs=2e-3)  # the table prints three decimals

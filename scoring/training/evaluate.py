@@ -1,7 +1,7 @@
 """Held-out evaluation of the trained heads, each metric beside a simple baseline.
 
 `evaluate(data_dir, model=None) -> list[dict]`: rows {head, metric, split, model, interval,
-baseline, baseline_name, n}; `format_table(rows) -> str`: one Markdown table.
+baseline, baseline_name, n, model_version, backend}; `format_table(rows) -> str`: one Markdown table.
 
 `interval` is a 95% bootstrap interval of the model's number (`bootstrap_interval`: C3 resampled by
 article, SemEval by thread, the rest by row): the held-out sets are small (C3: 77 articles, 154
@@ -247,6 +247,9 @@ def evaluate(data_dir: Path = D.DEFAULT_DATA_DIR, model=None) -> list[dict]:
 
     # SemEval-2015 Task 3, whole threads through the engine
     rows += _semeval_rows(data_dir, model)
+    # Which model and arithmetic made the numbers travel with them: tables of two runs are compared.
+    for r in rows:
+        r.update(model_version=model.version, backend=model.backend)
     return rows
 
 
@@ -337,12 +340,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_table(data_dir: Path, heads_dir: Path | None, backend: str, prog: str) -> int:
-    """Print the eval table and return 0; or say on stderr what is missing and return 2."""
+    """Print which model and backend, then the eval table, and return 0; or say on stderr what is
+    missing and return 2."""
     try:
         rows = evaluate_heads(data_dir, heads_dir, backend)
     except FileNotFoundError as exc:
         print(f"{prog}: {exc}", file=sys.stderr)
         return 2
+    print(f"model {rows[0]['model_version']}, backend {rows[0]['backend']}\n")
     print(format_table(rows))
     return 0
 
