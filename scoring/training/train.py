@@ -176,8 +176,9 @@ def training_precision(device: torch.device) -> str:
     the CPU computes it natively, else fp32. CONVOSCORE_TRAIN_PRECISION=fp32 or bf16 forces one on
     a CPU (to repeat a run made in the other, or to measure both: benchmarks/train_bench.py).
 
-    bf16 autocast on a CPU without AVX512-BF16 or AMX is emulated: there the encoder passes ran at
-    a sixth of fp32's speed, which turns a half-hour training run into hours.
+    bf16 autocast on a CPU without AVX512-BF16 or AMX is emulated: on an AVX2-only EPYC the cache
+    pass ran at 0.18x fp32's speed and the training steps at 0.07x, so a 38-min run would take
+    about 8 hours (benchmarks/README.md).
     """
     if device.type == "cuda":
         return "fp16"
@@ -216,7 +217,7 @@ def cache_hidden(tokenizer, encoder, texts: list[str], shared: int, device: torc
     return out  # type: ignore[return-value]
 
 
-def feature_cache_key(texts: list[str], shared: int, precision: str = "bf16") -> str:
+def feature_cache_key(texts: list[str], shared: int, precision: str) -> str:
     # The reading rules of tokenize_texts and the arithmetic are part of the key: a cache from other
     # rules, or from bf16 for an fp32 run, is stale. bf16 adds nothing, so older caches keep their keys.
     arithmetic = "" if precision == "bf16" else f"|{precision}"
