@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from pathlib import Path
 
 import torch
@@ -158,8 +159,28 @@ def heads_digest(weights: Path, calibration: dict) -> str:
     return h.hexdigest()[:10]
 
 
+# A version written by training (scoring/training/train.py, write_artifacts): date, then heads_digest.
+_DIGEST_VERSION = re.compile(r"heads-\d{4}\.\d{2}\.\d{2}-(?P<digest>[0-9a-f]{10})")
+
+
+def verified_version(stated: str, weights: Path, calibration: dict) -> str:
+    """`stated` when the weights and calibration are the ones it names, else `stated-modified-DIGEST`.
+
+    Every score carries the heads' version, so a heads.json edited by hand, or one copied beside
+    another run's weights, must not report the version of heads that score differently. A version
+    not in training's form (a hand-made test artifact) names no digest and is kept.
+    """
+    named = _DIGEST_VERSION.fullmatch(stated)
+    if named is None:
+        return stated
+    actual = heads_digest(weights, calibration)
+    return stated if actual == named["digest"] else f"{stated}-modified-{actual}"
+
+
 def load_heads(directory: Path, attention: str = ATTENTION) -> HeadsModule | None:
-    """The trained heads from `directory`, or None when its artifact files are absent."""
+    """The trained heads from `directory`, or None when its artifact files are absent.
+
+    Their version is checked against the files (`verified_version`)."""
     directory = Path(directory)
     weights, config_path = directory / WEIGHTS_FILE, directory / CONFIG_FILE
     if not (weights.is_file() and config_path.is_file()):
@@ -170,6 +191,7 @@ def load_heads(directory: Path, attention: str = ATTENTION) -> HeadsModule | Non
     if config.get("format") not in READABLE_FORMATS:
         raise ValueError(f"{config_path}: unknown heads format {config.get('format')!r}")
     module = HeadsModule(config, attention)
+    module.version = verified_version(module.version, weights, module.calibration)
     state = {k: v.float() for k, v in load_file(str(weights)).items()}
     module.load_state_dict(state, strict=True)
     module.eval()

@@ -418,6 +418,66 @@ def test_version_names_both_the_weights_and_the_calibration():
     assert heads_digest(weights, recalibrated) != heads_digest(weights, config["calibration"])
 
 
+def _copy_of_the_artifacts(tmp_path: Path, edit_weights: bool = False, **config_changes) -> dict:
+    """The shipped heads copied to `tmp_path`, optionally edited; returns the copied config."""
+    from safetensors.torch import load_file, save_file
+
+    config = {**json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text()), **config_changes}
+    state = load_file(str(ARTIFACTS_DIR / WEIGHTS_FILE))
+    if edit_weights:
+        state["mlp.0.bias"] = state["mlp.0.bias"] + 0.5
+    save_file(state, str(tmp_path / WEIGHTS_FILE))
+    (tmp_path / CONFIG_FILE).write_text(json.dumps(config))
+    return config
+
+
+def test_the_shipped_heads_report_the_version_their_files_have(model):
+    config = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text())
+    assert model.heads.version == config["version"]
+    assert model.version == f"minilm-l6-v2+{config['version']}"
+
+
+@pytest.mark.parametrize("edit", ["calibration", "weights"])
+def test_heads_edited_after_training_do_not_report_the_version_of_the_heads_they_were(tmp_path, edit):
+    """Every score carries the version: heads that score differently must not carry the same one."""
+    shipped = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text())
+    calibration = json.loads(json.dumps(shipped["calibration"]))
+    if edit == "calibration":
+        calibration["toxicity"]["bias"] -= 1.0
+    _copy_of_the_artifacts(tmp_path, edit_weights=edit == "weights", calibration=calibration)
+    heads = load_heads(tmp_path)
+    actual = heads_digest(tmp_path / WEIGHTS_FILE, calibration)
+    assert actual not in shipped["version"]
+    assert heads.version == f"{shipped['version']}-modified-{actual}"
+
+
+def test_a_server_on_edited_heads_names_them_in_model_info_and_in_every_score(tmp_path):
+    import convoscore
+    from server_harness import running_server
+
+    from scoring.text_model import TextModel
+
+    shipped = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text())
+    calibration = json.loads(json.dumps(shipped["calibration"]))
+    calibration["toxicity"]["bias"] -= 1.0
+    _copy_of_the_artifacts(tmp_path, calibration=calibration)
+    served = f"minilm-l6-v2+{shipped['version']}-modified-{heads_digest(tmp_path / WEIGHTS_FILE, calibration)}"
+    with running_server(text_model=TextModel(backend="fp32", heads_dir=tmp_path)) as server:
+        with convoscore.Client(f"127.0.0.1:{server.port}") as client:
+            assert client.model_info().model_version == served
+            thread = {"id": "t", "post": {"text": "Is remote work here to stay?"},
+                      "comments": [{"id": "c", "text": "Yes: our output rose after we moved to four remote days."}]}
+            assert client.score_thread(thread).model_version == served
+
+
+def test_heads_given_their_own_version_keep_it(tmp_path):
+    shipped = json.loads((ARTIFACTS_DIR / CONFIG_FILE).read_text())
+    calibration = json.loads(json.dumps(shipped["calibration"]))
+    calibration["passion"]["bias"] += 0.25
+    _copy_of_the_artifacts(tmp_path, calibration=calibration, version="heads-louder-passion")
+    assert load_heads(tmp_path).version == "heads-louder-passion"
+
+
 def test_shipped_passion_scale_matches_the_training_code():
     """heads.json's passion calibration is what train.fit_calibration makes of its own fitted numbers
     (kept in heads.json) with today's PASSION_SLOPE: the artifacts and the code that documents them agree."""
