@@ -24,7 +24,7 @@ from scoring.context import novelty, relevance
 from scoring.engagement import engagement_metrics
 from scoring.errors import InvalidInput
 from scoring.evidence import evidence_kinds
-from scoring.group_insults import GROUP_INSULT_TOXICITY, group_insult_phrase, group_violence_phrase
+from scoring.group_insults import GROUP_INSULT_TOXICITY, exclusion_phrase, group_insult_phrase, group_violence_phrase
 from scoring.limits import Limits
 from scoring.quotes import own_words
 from scoring.repetition import MAX_COPIES
@@ -386,6 +386,7 @@ _HARM_READERS = (
     (threat_phrase, "threatens or wishes violence on someone", THREAT_TOXICITY),
     (group_violence_phrase, "calls for violence against people for who they are", THREAT_TOXICITY),
     (group_insult_phrase, "insults people for who they are", GROUP_INSULT_TOXICITY),
+    (exclusion_phrase, "tells people to leave the country", GROUP_INSULT_TOXICITY),
 )
 
 

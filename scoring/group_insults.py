@@ -26,6 +26,14 @@ Calls for violence against such a group ("Muslims should be exterminated", "kill
 "death to immigrants") are read the same way (`group_violence_phrase`), with the same exceptions:
 the heads read "disabled people should be put down at birth" at 0.10, and threats.py reads only
 threats at a person. The engine reads them as it reads threats (`THREAT_TOXICITY`).
+
+Telling people to leave the country ("go back to where you came from", "go back to your own
+country", "send them all back where they came from", "get out of our country") is read as an
+insult of a group (`exclusion_phrase`), though it names none: the heads read all of these at
+0.05-0.30 (1 of 30 hand-written ones reached 0.5). Only the demand counts: an imperative, a "you
+should", "they need to", "why don't you", "send them back"; not a return told as news ("she went
+back to her country"), a return with a purpose or a time ("once it is safe", "to fight"), nor
+directions ("go back to where you came from and take the second left").
 """
 
 from __future__ import annotations
@@ -127,19 +135,57 @@ _VIOLENCE = re.compile(
     re.IGNORECASE,
 )
 
-# Before the group in its sentence: a denial, a report or a rebuttal ("not all", "he said", "the
-# myth that", "you think", "if"), or an opening quote. Looked for in the last `_CUE_REACH`
-# characters only, so each match costs the same however long the sentence.
-_CUE_BEFORE = re.compile(
-    r"\b(?:not|no|never|say|says|said|saying|claim\w*|call(?:s|ed|ing)?|impl(?:y|ies|ied|ying)"
-    r"|suggest\w*|pretend\w*|assum\w+|myth|stereotyp\w*|idea|notion|lies?|propaganda|racis\w+|bigot\w*"
-    r"|rhetoric|narrative|trope|false|wrong|nonsense|stop|quit|tell\w*|told|taught|teach\w*|hear|heard"
-    r"|read|if|whether|thinking|believing|thinks|believes|because\s+(?:they|some)|mean|means|meaning)\b"
-    r"|\b(?:you|u|they|he|she|people|who|some|anyone|everyone|those|many|others|folks|media)\s+(?:\w+\s+)?"
-    r"(?:think|thinks|thought|believe|believes|believed|feel|feels|assume|assumes|act|acts|treat|treats)\b"
-    r"|(?:[\"“‘«]|&#8220;|&quot;)\s*(?:all\s+|the\s+)?$",
+# Telling people to leave: the place they are sent to is where they came from or their country.
+_HOME = (
+    r"(?:where\s+(?:you|u|ya|y['’]?all|they)(?:\s+people)?\s+(?:came|come)\s+from"
+    r"|(?:your|ur|yer|their)\s+(?:own\s+)?(?:[a-z-]+\s+)?countr(?:y|ies)\b(?!['’]s))"
+)
+_LEAVE = (
+    rf"(?:(?:go|get|fly|swim|sail|head|crawl|run|move|fuck\s+off|piss\s+off|bugger\s+off)\s+"
+    rf"(?:right\s+|straight\s+)?(?:back|home)\s+(?:to\s+)?{_HOME}"
+    rf"|get\s+(?:the\s+(?:fuck|hell)\s+)?out\s+of\s+(?:our|my)\s+(?:own\s+)?country\b(?!['’]s))"
+)
+# Who is told, and how: an imperative that opens its clause ("..., go back to your country"),
+# someone who should or must leave ("they need to go back where they came from"), "why don't you",
+# or people sent ("send them all back to their countries"). "they can go back to their country"
+# and "when you go back to your country" are no demand.
+_SENT_AWAY = rf"(?:you|u|ya|y['’]?all|you\s+(?:people|lot)|they|them|{_GROUP})"
+_DEMAND = (
+    r"(?:should|need\s+to|needs\s+to|must|ought\s+to|oughta|have\s+to|has\s+to|had\s+better|['’]d\s+better"
+    r"|better|gotta|can\s+all|can\s+just|could\s+all|could\s+just)"
+)
+_EXCLUSION = re.compile(
+    rf"(?:^\s*|[,;:]\s*|\b(?:then|so|and|or|just|now|please|pls|you\s+people|you\s+lot)\s+)"
+    rf"(?:just\s+|please\s+|all\s+)?{_LEAVE}"
+    rf"|\b{_SENT_AWAY}\s+(?:all\s+|just\s+)?{_DEMAND}\s+(?:all\s+|just\s+)?{_LEAVE}"
+    rf"|\bwhy\s+(?:don['’]?t|do\s+not)\s+(?:you|u|they)\s+(?:all\s+|just\s+)?{_LEAVE}"
+    rf"|\b(?:send|ship|deport|kick|boot)\s+(?:them|em|['’]em|the\s+lot\s+of\s+them|{_GROUP})\s+(?:all\s+)?"
+    rf"(?:right\s+|straight\s+)?(?:back|home)\s+(?:to\s+)?{_HOME}",
     re.IGNORECASE,
 )
+# In its sentence, a return that is not a demand: directions, or a return with a time or a purpose.
+_NOT_A_DEMAND = re.compile(
+    r"\b(?:left|right|road|path|trail|street|exit|junction|roundabout|route|menu|page|screen|tab"
+    r"|once|until|till|as\s+soon\s+as|to\s+(?:fight|help|rebuild|visit|vote|see|work|study|care|look|retire))\b",
+    re.IGNORECASE,
+)
+
+# Before the phrase in its sentence: a report or a rebuttal ("he said", "the myth that", "you
+# think"), or an opening quote. Looked for in the last `_CUE_REACH` characters only, so each match
+# costs the same however long the sentence.
+_REPORTED = (
+    r"\b(?:say|says|said|saying|claim\w*|call(?:s|ed|ing)?|impl(?:y|ies|ied|ying)"
+    r"|suggest\w*|pretend\w*|assum\w+|myth|stereotyp\w*|idea|notion|lies?|propaganda|racis\w+|bigot\w*"
+    r"|rhetoric|narrative|trope|false|wrong|nonsense|stop|quit|tell\w*|told|taught|teach\w*|hear|heard"
+    r"|read|thinking|believing|thinks|believes|because\s+(?:they|some)|mean|means|meaning)\b"
+    r"|\b(?:you|u|they|he|she|people|who|some|anyone|everyone|those|many|others|folks|media)\s+(?:\w+\s+)?"
+    r"(?:think|thinks|thought|believe|believes|believed|feel|feels|assume|assumes|act|acts|treat|treats)\b"
+    r"|(?:[\"“‘«]|&#8220;|&quot;)\s*(?:all\s+|the\s+)?$"
+)
+_REPORT_BEFORE = re.compile(_REPORTED, re.IGNORECASE)
+# For an insult of a group, a denial or a condition as well ("not all", "if Muslims are..."). Not
+# for telling people to leave, whose usual form is "if you're not happy here, go back to...".
+_DENIED_BEFORE = re.compile(rf"\b(?:not|no|never|if|whether)\b|{_REPORTED}", re.IGNORECASE)
 _CUE_REACH = 100
 # After it in its sentence, as far: a rebuttal ("... is racist", "... is a myth").
 _CUE_AFTER = re.compile(
@@ -149,34 +195,50 @@ _CUE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
-# The last word of every group above: a sentence without one is skipped before the patterns run
-# (they try every position, and most sentences name no group).
+# The last word of every group above.
 _GROUP_WORDS = frozenset(name.split("\\s+")[-1] for name in _NOUNS.split("|")) | {
     "people", "folks", "men", "women", "kids", "colour", "color"}
 _WORD = re.compile(r"[a-z]+")
+# Every place `_HOME` names ends in one of these.
+_HOME_WORDS = frozenset({"came", "come", "country", "countries"})
 
 
 def group_insult_phrase(text: str) -> str | None:
     """The first phrase in `text` that insults a group of people for who they are, or None."""
-    return _first_said(_INSULT, text)
+    return _first_said(_INSULT, text, _GROUP_WORDS, _DENIED_BEFORE)
 
 
 def group_violence_phrase(text: str) -> str | None:
     """The first phrase in `text` that calls for violence against a group of people, or None."""
-    return _first_said(_VIOLENCE, text)
+    return _first_said(_VIOLENCE, text, _GROUP_WORDS, _DENIED_BEFORE)
 
 
-def _first_said(pattern: re.Pattern[str], text: str) -> str | None:
-    """The first match of `pattern` in `text` that its writer says: not in a question, and not
-    denied, reported, rebutted or quoted in its sentence."""
+def exclusion_phrase(text: str) -> str | None:
+    """The first phrase in `text` that tells people to leave the country, or None."""
+    return _first_said(_EXCLUSION, text, _HOME_WORDS, _REPORT_BEFORE, _NOT_A_DEMAND)
+
+
+def _first_said(
+    pattern: re.Pattern[str],
+    text: str,
+    needs: frozenset[str],
+    cue_before: re.Pattern[str],
+    cue_around: re.Pattern[str] | None = None,
+) -> str | None:
+    """The first match of `pattern` in `text` that its writer says: not in a question, not after
+    `cue_before` in its sentence (a report, a quote; a denial), not rebutted after it, and with no
+    `cue_around` on either side. A sentence without a word of `needs` is skipped before the pattern
+    runs (it tries every position, and most sentences hold none)."""
     for sentence in _SENTENCES.finditer(text):
         said = sentence.group()
-        if said.rstrip().endswith("?") or _GROUP_WORDS.isdisjoint(_WORD.findall(said.lower())):
+        if said.rstrip().endswith("?") or needs.isdisjoint(_WORD.findall(said.lower())):
             continue
         for match in pattern.finditer(said):
             before = said[max(0, match.start() - _CUE_REACH) : match.start()]
             after = said[match.end() : match.end() + _CUE_REACH]
-            if _CUE_BEFORE.search(before) or _CUE_AFTER.search(after):
+            if cue_before.search(before) or _CUE_AFTER.search(after):
                 continue
-            return match.group(0).strip()
+            if cue_around and (cue_around.search(before) or cue_around.search(after)):
+                continue
+            return match.group(0).strip().lstrip(",;:").lstrip()  # a clause opener's comma is not said
     return None

@@ -1,5 +1,5 @@
-"""Insults of people for who they are and calls for violence against them, read literally
-(scoring/group_insults.py), and what the engine makes of them."""
+"""Insults of people for who they are, calls for violence against them and telling them to leave the
+country, read literally (scoring/group_insults.py), and what the engine makes of them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scoring.group_insults import GROUP_INSULT_TOXICITY, group_insult_phrase, group_violence_phrase
+from scoring.group_insults import GROUP_INSULT_TOXICITY, exclusion_phrase, group_insult_phrase, group_violence_phrase
 from scoring.thread_scores import HOSTILE, SCORE_DEFINITIONS
 from scoring.threads import Comment, LooseComment, Post, Thread
 from scoring.threats import THREAT_TOXICITY, threat_phrase
@@ -294,3 +294,127 @@ def test_a_call_for_violence_against_a_group_reads_as_toxic_with_a_warning(engin
     assert [w for w in s.warnings if w.startswith(
         "comment 'c0' calls for violence against people for who they are ('Refugees should be shot')")], s.warnings
     assert engine_fp32.text_model.encode(texts[:1])[0].heads["toxicity"] < HOSTILE  # the heads alone
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("go back to where you came from", "go back to where you came from"),
+        ("Nobody wants you here, go back to your own country.", "go back to your own country"),
+        ("If you don't like it here then go back where you came from.", "then go back where you came from"),
+        ("They should all go back to where they came from.", "They should all go back to where they came from"),
+        ("Send them back where they came from, every last one.", "Send them back where they came from"),
+        ("get out of our country", "get out of our country"),
+        ("You people need to go back to your own countries.", "You people need to go back to your own countries"),
+        ("pack your bags and go home to your country", "and go home to your country"),
+        ("If you're not happy here, go back to your shithole country", "go back to your shithole country"),
+        ("Why dont they just go back where they came from", "why dont they just go back where they came from"),
+    ],
+)
+def test_telling_people_to_leave_the_country_is_found_and_quoted(text, phrase):
+    assert exclusion_phrase(text).lower() == phrase.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the bridge, go back to where you came from and take the second left.",  # directions
+        "I moved back to where I came from after the divorce and it was the best decision.",
+        "Put the tools back where they came from when you're done.",
+        "Telling people to go back to where they came from is racist.",  # a rebuttal
+        "Someone at work told me to go back to my own country and I reported him.",  # a report
+        "When you go back to your country, remember to declare the whisky at customs.",  # no demand
+        "Should refugees be allowed to go back to their countries once the war ends?",  # a question
+        "With support from experts they can go back to their country to fight for their homeland.",  # C3
+        "Many refugees should be able to go back to their countries once it is safe.",  # a time
+        'He shouted "go back to where you came from" at a bus driver and was fined.',  # a quote
+        "Get out of my country's politics, Moscow.",
+        "",
+    ],
+)
+def test_returns_directions_reports_and_look_alikes_are_not_telling_people_to_leave(text):
+    assert exclusion_phrase(text) is None
+
+
+@given(st.lists(st.sampled_from(["go", "back", "home", "to", "where", "you", "they", "came", "from", "your", "own",
+                                 "country", "send", "them", "should", "said", ",", ".", "?", "once", '"']), max_size=25)
+       .map(" ".join))
+def test_a_demand_to_leave_found_is_quoted_from_the_text(text):
+    phrase = exclusion_phrase(text)
+    assert phrase is None or (phrase and phrase in text)
+
+
+# Written by hand before this reader and before any score (2026-12-07), after a first pair that
+# guided it (the first two parametrized lists above hold most of it). The heads alone put 1 of these
+# 20 at toxicity >= 0.5 (0.05-0.30 the rest) and none of the look-alikes (MODEL_CARD.md, "Telling
+# people to leave").
+DECIDING_DEMANDS = [
+    "Go back where you came from, we don't want you.",
+    "If you hate America so much go back to your country.",
+    "These people should go back to where they came from.",
+    "go back to ur country",
+    "You don't belong here. Go back to where you came from.",
+    "Why don't you go back to your own country then.",
+    "They can all go back to their own countries for all I care.",
+    "Go home to your own country and stop complaining.",
+    "Take your kids and go back to where you came from.",
+    "Get out of my country.",
+    "ship them all back where they came from",
+    "Send them all back to their countries, problem solved.",
+    "Maybe you should go back to your country if it's so much better there.",
+    "Go back to your own country, this is our land.",
+    "Honestly they need to go back where they came from.",
+    "GO BACK TO WHERE YOU CAME FROM",
+    "All these foreigners should get out of our country.",
+    "You're a guest here, so go back to your country if you don't like our rules.",
+    "Deport the lot of them back to where they came from.",
+    "Nobody invited you, go back to your own country.",
+]
+DECIDING_RETURNS = [
+    "If the trail is closed, go back to where you came from and take the road instead.",
+    "The eels return to where they came from to breed.",
+    "She went back to her country after her visa ran out.",
+    "I finally went back to where I came from, a small village in Kerala.",
+    "Many refugees want to go back to their countries once it is safe.",
+    "Please put the chairs back where they came from after the meeting.",
+    "Being told to go back to your country hurts, even after 20 years here.",
+    'Saying "go back to where you came from" to a citizen is just racist.',
+    "When you go back to your own country, do you miss the food here?",
+    "He decided to go home to his country to look after his parents.",
+    "Go back to the main menu and pick Settings.",
+    "This week I go back to my home town for the first time in years.",
+    "The returned parcel went back to where it came from.",
+    "Can we go back to where the conversation started? The budget.",
+    "My parents sent me back to their country for a summer to learn the language.",
+    "The team will go back to where they came from: the second division.",
+    "You can always go back to your old job if this one doesn't work out.",
+    "The diplomats were sent back to their countries after the embassy closed.",
+    "The teacher got fired for telling a student to go back to Mexico.",
+    "Get out of the car and check the tyre.",
+]
+
+
+def test_telling_people_to_leave_reads_hostile_and_returns_do_not(engine_fp32):
+    texts = DECIDING_DEMANDS + DECIDING_RETURNS
+    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
+    tox = np.array([s.toxicity for s in scores])
+    demands, returns = tox[: len(DECIDING_DEMANDS)], tox[len(DECIDING_DEMANDS):]
+    heads = np.array([o.heads["toxicity"] for o in engine_fp32.text_model.encode(DECIDING_DEMANDS)])
+    assert (demands >= HOSTILE).sum() >= 18, demands  # measured: 20 (19 by this reader, 1 by the heads)
+    assert (demands >= HOSTILE).sum() >= (heads >= HOSTILE).sum() + 8, (demands, heads)
+    assert (returns >= HOSTILE).sum() <= 1, returns  # measured: 0, as the heads alone
+    assert all(exclusion_phrase(t) is None for t in DECIDING_RETURNS)
+
+
+def test_telling_people_to_leave_reads_as_toxic_with_a_warning(engine_fp32):
+    texts = ["Nobody invited you, go back to your own country.", "My grandparents went back to their country in 1990."]
+    thread = Thread(id="t", post=Post(id="p", author_id="P", text=POST), comments=[
+        Comment(id=f"c{i}", author_id=f"u{i}", text=t) for i, t in enumerate(texts)])
+    s = engine_fp32.score_thread(thread)
+    assert s.comments[0].toxicity >= GROUP_INSULT_TOXICITY and s.comments[0].tags["offensive"] >= GROUP_INSULT_TOXICITY
+    assert s.comments[1].toxicity < HOSTILE
+    assert [w for w in s.warnings if w.startswith(
+        "comment 'c0' tells people to leave the country ('go back to your own country')")], s.warnings
+    assert not [w for w in s.warnings if "'c1'" in w]
+    assert engine_fp32.text_model.encode(texts[:1])[0].heads["toxicity"] < HOSTILE  # the heads alone
+    assert "tells them to leave the country" in SCORE_DEFINITIONS["comment.toxicity"]
