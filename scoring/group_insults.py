@@ -30,10 +30,12 @@ threats at a person. The engine reads them as it reads threats (`THREAT_TOXICITY
 Telling people to leave the country ("go back to where you came from", "go back to your own
 country", "send them all back where they came from", "get out of our country") is read as an
 insult of a group (`exclusion_phrase`), though it names none: the heads read all of these at
-0.05-0.30 (1 of 30 hand-written ones reached 0.5). Only the demand counts: an imperative, a "you
-should", "they need to", "why don't you", "send them back"; not a return told as news ("she went
-back to her country"), a return with a purpose or a time ("once it is safe", "to fight"), nor
-directions ("go back to where you came from and take the second left").
+0.05-0.30 (1 of 30 hand-written ones reached 0.5). Only the demand counts: an imperative, one
+after a condition ("if you hate it here go back to your country"), a "you should", "they need
+to", "why don't you", "send them back"; not a return told as news ("she went back to her
+country"), a return with a purpose or a time ("once it is safe", "to fight"), a condition's own
+return ("if you ever go back to your country, ..."), nor directions ("if you get lost, go back to
+where you came from").
 """
 
 from __future__ import annotations
@@ -145,8 +147,8 @@ _LEAVE = (
     rf"(?:right\s+|straight\s+)?(?:back|home)\s+(?:to\s+)?{_HOME}"
     rf"|get\s+(?:the\s+(?:fuck|hell)\s+)?out\s+of\s+(?:our|my)\s+(?:own\s+)?country\b(?!['’]s))"
 )
-# Who is told, and how: an imperative that opens its clause ("..., go back to your country"),
-# someone who should or must leave ("they need to go back where they came from"), "why don't you",
+# Who is told, and how: an imperative that opens its clause ("..., go back to your country"), or
+# ends a condition ("if you hate it here go back to your country"), someone who should or must leave ("they need to go back where they came from"), "why don't you",
 # or people sent ("send them all back to their countries"). "they can go back to their country"
 # and "when you go back to your country" are no demand.
 _SENT_AWAY = rf"(?:you|u|ya|y['’]?all|you\s+(?:people|lot)|they|them|{_GROUP})"
@@ -154,9 +156,23 @@ _DEMAND = (
     r"(?:should|need\s+to|needs\s+to|must|ought\s+to|oughta|have\s+to|has\s+to|had\s+better|['’]d\s+better"
     r"|better|gotta|can\s+all|can\s+just|could\s+all|could\s+just)"
 )
+# What opens the imperative's clause stays out of the phrase, where the cues before it can see it.
+_OPENER = "|".join(
+    [r"^\s*", r"(?<=[,;:])\s*"]
+    + [rf"(?<=\b{word}\s)" for word in ("then", "so", "and", "or", "just", "now", "please", "pls", "you\\speople",
+                                        "you\\slot")]
+)
+# The last word of a condition with no comma after it ("if you don't like it here go back to ..."),
+# when it is none that a return the writer does not demand ends on ("if you ever go back", "if
+# they miss home they can go back", "if you think they should go back"): lookbehinds of one width each.
+_CONDITION_END = "".join(
+    rf"(?<![\s'’]{word})"
+    for word in ("you", "u", "ya", "they", "we", "i", "he", "she", "to", "can", "could", "will", "would", "may", "might",
+                 "should", "must", "shall", "gotta", "oughta", "do", "does", "did", "never", "ever")
+)
 _EXCLUSION = re.compile(
-    rf"(?:^\s*|[,;:]\s*|\b(?:then|so|and|or|just|now|please|pls|you\s+people|you\s+lot)\s+)"
-    rf"(?:just\s+|please\s+|all\s+)?{_LEAVE}"
+    rf"(?:{_OPENER})(?:just\s+|please\s+|all\s+)?{_LEAVE}"
+    rf"|\bif\s+(?:you|u|ya|they)(?:['’](?:re|ve|d|ll))?\s+[^,;:]{{1,60}}?{_CONDITION_END}\s+{_LEAVE}"
     rf"|\b{_SENT_AWAY}\s+(?:all\s+|just\s+)?{_DEMAND}\s+(?:all\s+|just\s+)?{_LEAVE}"
     rf"|\bwhy\s+(?:don['’]?t|do\s+not)\s+(?:you|u|they)\s+(?:all\s+|just\s+)?{_LEAVE}"
     rf"|\b(?:send|ship|deport|kick|boot)\s+(?:them|em|['’]em|the\s+lot\s+of\s+them|{_GROUP})\s+(?:all\s+)?"
@@ -165,7 +181,8 @@ _EXCLUSION = re.compile(
 )
 # In its sentence, a return that is not a demand: directions, or a return with a time or a purpose.
 _NOT_A_DEMAND = re.compile(
-    r"\b(?:left|right|road|path|trail|street|exit|junction|roundabout|route|menu|page|screen|tab"
+    r"\b(?:lost|left|right|road|path|trail|street|exit|junction|roundabout|route|gate|door|entrance|car\s+park"
+    r"|station|sign|map|menu|page|screen|tab"
     r"|once|until|till|as\s+soon\s+as|to\s+(?:fight|help|rebuild|visit|vote|see|work|study|care|look|retire))\b",
     re.IGNORECASE,
 )
@@ -173,19 +190,25 @@ _NOT_A_DEMAND = re.compile(
 # Before the phrase in its sentence: a report or a rebuttal ("he said", "the myth that", "you
 # think"), or an opening quote. Looked for in the last `_CUE_REACH` characters only, so each match
 # costs the same however long the sentence.
-_REPORTED = (
+_REPORT_WORDS = (
     r"\b(?:say|says|said|saying|claim\w*|call(?:s|ed|ing)?|impl(?:y|ies|ied|ying)"
     r"|suggest\w*|pretend\w*|assum\w+|myth|stereotyp\w*|idea|notion|lies?|propaganda|racis\w+|bigot\w*"
     r"|rhetoric|narrative|trope|false|wrong|nonsense|stop|quit|tell\w*|told|taught|teach\w*|hear|heard"
     r"|read|thinking|believing|thinks|believes|because\s+(?:they|some)|mean|means|meaning)\b"
-    r"|\b(?:you|u|they|he|she|people|who|some|anyone|everyone|those|many|others|folks|media)\s+(?:\w+\s+)?"
-    r"(?:think|thinks|thought|believe|believes|believed|feel|feels|assume|assumes|act|acts|treat|treats)\b"
-    r"|(?:[\"“‘«]|&#8220;|&quot;)\s*(?:all\s+|the\s+)?$"
 )
-_REPORT_BEFORE = re.compile(_REPORTED, re.IGNORECASE)
-# For an insult of a group, a denial or a condition as well ("not all", "if Muslims are..."). Not
-# for telling people to leave, whose usual form is "if you're not happy here, go back to...".
-_DENIED_BEFORE = re.compile(rf"\b(?:not|no|never|if|whether)\b|{_REPORTED}", re.IGNORECASE)
+_BELIEF = (
+    r"\b(?:you|u|they|he|she|people|who|some|anyone|everyone|those|many|others|folks|media)\s+(?:\w+\s+)?"
+    r"(?:think|thinks|thought|believe|believes|believed|feel|feels|assume|assumes|act|acts|treat|treats)\b"
+)
+_OPEN_QUOTE = r"(?:[\"“‘«]|&#8220;|&quot;)\s*(?:all\s+|the\s+)?$"
+# For an insult of a group, a denial or a condition as well ("not all", "if Muslims are...").
+_DENIED_BEFORE = re.compile(
+    rf"\b(?:not|no|never|if|whether)\b|{_REPORT_WORDS}|{_BELIEF}|{_OPEN_QUOTE}", re.IGNORECASE)
+# For telling people to leave, neither: its usual form is "if you're not happy here, go back to...".
+# A belief reports the demand only in its own clause ("if you think they should go back" is a
+# report, "if you think it's so bad here, go back to your country" is the demand).
+_REPORTED_BEFORE = re.compile(
+    rf"{_REPORT_WORDS}|{_BELIEF}(?:(?!\b(?:then|so)\b)[^,;:])*$|{_OPEN_QUOTE}", re.IGNORECASE)
 _CUE_REACH = 100
 # After it in its sentence, as far: a rebuttal ("... is racist", "... is a myth").
 _CUE_AFTER = re.compile(
@@ -215,7 +238,7 @@ def group_violence_phrase(text: str) -> str | None:
 
 def exclusion_phrase(text: str) -> str | None:
     """The first phrase in `text` that tells people to leave the country, or None."""
-    return _first_said(_EXCLUSION, text, _HOME_WORDS, _REPORT_BEFORE, _NOT_A_DEMAND)
+    return _first_said(_EXCLUSION, text, _HOME_WORDS, _REPORTED_BEFORE, _NOT_A_DEMAND)
 
 
 def _first_said(

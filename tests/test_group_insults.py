@@ -301,12 +301,17 @@ def test_a_call_for_violence_against_a_group_reads_as_toxic_with_a_warning(engin
     [
         ("go back to where you came from", "go back to where you came from"),
         ("Nobody wants you here, go back to your own country.", "go back to your own country"),
-        ("If you don't like it here then go back where you came from.", "then go back where you came from"),
+        ("If you don't like it here then go back where you came from.",
+         "If you don't like it here then go back where you came from"),
         ("They should all go back to where they came from.", "They should all go back to where they came from"),
         ("Send them back where they came from, every last one.", "Send them back where they came from"),
         ("get out of our country", "get out of our country"),
         ("You people need to go back to your own countries.", "You people need to go back to your own countries"),
-        ("pack your bags and go home to your country", "and go home to your country"),
+        ("pack your bags and go home to your country", "go home to your country"),
+        ("if you don't like it here go back to your country", "if you don't like it here go back to your country"),
+        ("If you think America is so bad, go back where you came from", "go back where you came from"),
+        ("if you're that unhappy you better go back to your own country",
+         "if you're that unhappy you better go back to your own country"),
         ("If you're not happy here, go back to your shithole country", "go back to your shithole country"),
         ("Why dont they just go back where they came from", "why dont they just go back where they came from"),
     ],
@@ -327,6 +332,10 @@ def test_telling_people_to_leave_the_country_is_found_and_quoted(text, phrase):
         "Should refugees be allowed to go back to their countries once the war ends?",  # a question
         "With support from experts they can go back to their country to fight for their homeland.",  # C3
         "Many refugees should be able to go back to their countries once it is safe.",  # a time
+        "If you ever go back to where you came from, take photos of the old house.",  # a condition, no demand
+        "If they miss their families they can go back to their country for a visit.",
+        "If you think refugees should go back to their countries, say so openly.",  # a belief, reported
+        "If you get lost, go back to where you came from and start again at the gate.",
         'He shouted "go back to where you came from" at a bus driver and was fined.',  # a quote
         "Get out of my country's politics, Moscow.",
         "",
@@ -346,8 +355,8 @@ def test_a_demand_to_leave_found_is_quoted_from_the_text(text):
 
 # Written by hand before this reader and before any score (2026-12-07), after a first pair that
 # guided it (the first two parametrized lists above hold most of it). The heads alone put 1 of these
-# 20 at toxicity >= 0.5 (0.05-0.30 the rest) and none of the look-alikes (MODEL_CARD.md, "Telling
-# people to leave").
+# 20 at toxicity >= 0.5 (0.05-0.30 the rest) and none of the look-alikes; the reader first took it
+# to 20 (19 by its own reading) and 0 (MODEL_CARD.md, "Telling people to leave").
 DECIDING_DEMANDS = [
     "Go back where you came from, we don't want you.",
     "If you hate America so much go back to your country.",
@@ -400,10 +409,54 @@ def test_telling_people_to_leave_reads_hostile_and_returns_do_not(engine_fp32):
     tox = np.array([s.toxicity for s in scores])
     demands, returns = tox[: len(DECIDING_DEMANDS)], tox[len(DECIDING_DEMANDS):]
     heads = np.array([o.heads["toxicity"] for o in engine_fp32.text_model.encode(DECIDING_DEMANDS)])
-    assert (demands >= HOSTILE).sum() >= 18, demands  # measured: 20 (19 by this reader, 1 by the heads)
+    assert (demands >= HOSTILE).sum() >= 18, demands  # measured: 20 (all 20 by this reader since it reads conditions)
     assert (demands >= HOSTILE).sum() >= (heads >= HOSTILE).sum() + 8, (demands, heads)
     assert (returns >= HOSTILE).sum() <= 1, returns  # measured: 0, as the heads alone
     assert all(exclusion_phrase(t) is None for t in DECIDING_RETURNS)
+
+
+# The demand's usual form is a condition: written by hand before the reader read one without a comma
+# ("if you don't like it here go back to ...") or after "if you think ..., " (a belief cue before),
+# and before any score. The reader without those forms put 1 of these 12 at toxicity >= 0.5, and 1
+# of the look-alikes (directions after "if you get lost", since read as directions).
+CONDITIONAL_DEMANDS = [
+    "if you don't like it here go back to your country",
+    "If you hate our flag so much go back where you came from.",
+    "if u dont like our laws go back to ur own country",
+    "If you miss your homeland so badly go home to your own country.",
+    "if you can't speak English go back to where you came from",
+    "If you think it's so bad here, go back to your own country.",
+    "If you feel so oppressed here then go back where you came from.",
+    "If you think your culture is better go back to your country.",
+    "If you don't want to assimilate go back to where you came from.",
+    "if you're so unhappy here go home to your country lol",
+    "If you feel that way, get out of our country.",
+    "If you think our country is so racist go back to your own.",  # no place named: left to the heads
+]
+CONDITIONAL_RETURNS = [
+    "If you go back to your country for the holidays, bring me some tea.",
+    "If you ever go back to where you came from, take photos of the old house.",
+    "If they miss their families they can go back to their country for a visit.",
+    "If you think about it, they all go back to where they came from eventually.",
+    "If you feel homesick, going back to your country for a month can help.",
+    "If you get lost, go back to where you came from and start again at the gate.",
+    "If you lose your passport, go back to your country's embassy first.",
+    "If you think refugees should go back to their countries, say so openly.",
+    "If you want to go back to your country, the embassy can help with the costs.",
+    "If they were deported back to their countries, who would pay for it?",
+    "If you don't like the new menu, go back to the old one in Settings.",
+    "if you came from the north, go back the way you came and turn at the church.",
+]
+
+
+def test_a_demand_to_leave_after_a_condition_reads_hostile_and_conditional_returns_do_not(engine_fp32):
+    texts = CONDITIONAL_DEMANDS + CONDITIONAL_RETURNS
+    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
+    tox = np.array([s.toxicity for s in scores])
+    demands, returns = tox[: len(CONDITIONAL_DEMANDS)], tox[len(CONDITIONAL_DEMANDS):]
+    assert (demands >= HOSTILE).sum() >= 10, demands  # measured: 11
+    assert (returns >= HOSTILE).sum() <= 1, returns  # measured: 0
+    assert all(exclusion_phrase(t) is None for t in CONDITIONAL_RETURNS)
 
 
 def test_telling_people_to_leave_reads_as_toxic_with_a_warning(engine_fp32):
