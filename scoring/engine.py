@@ -386,7 +386,7 @@ _HARM_READERS = (
     (threat_phrase, "threatens or wishes violence on someone", THREAT_TOXICITY),
     (group_violence_phrase, "calls for violence against people for who they are", THREAT_TOXICITY),
     (group_insult_phrase, "insults people for who they are", GROUP_INSULT_TOXICITY),
-    (exclusion_phrase, "tells people to leave the country", GROUP_INSULT_TOXICITY),
+    (exclusion_phrase, "tells people to leave for who they are", GROUP_INSULT_TOXICITY),
 )
 
 

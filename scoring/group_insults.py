@@ -28,8 +28,9 @@ the heads read "disabled people should be put down at birth" at 0.10, and threat
 threats at a person. The engine reads them as it reads threats (`THREAT_TOXICITY`).
 
 Telling people to leave the country ("go back to where you came from", "go back to your own
-country", "send them all back where they came from", "get out of our country") is read as an
-insult of a group (`exclusion_phrase`), though it names none: the heads read all of these at
+country", "send them all back where they came from", "get out of our country") or that they are not
+wanted there ("your kind isn't welcome here", "you people don't belong in this country") is read as
+an insult of a group (`exclusion_phrase`), though it names none: the heads read all of these at
 0.05-0.30 (1 of 30 hand-written ones reached 0.5). Only the demand counts: an imperative, one
 after a condition ("if you hate it here go back to your country"), a "you should", "they need
 to", "why don't you", "send them back"; not a return told as news ("she went back to her
@@ -152,6 +153,7 @@ _LEAVE = (
 # or people sent ("send them all back to their countries"). "they can go back to their country"
 # and "when you go back to your country" are no demand.
 _SENT_AWAY = rf"(?:you|u|ya|y['’]?all|you\s+(?:people|lot)|they|them|{_GROUP})"
+_YOUR_KIND = r"(?:your|ur)\s+kind\b(?!\s+of\b)"
 _DEMAND = (
     r"(?:should|need\s+to|needs\s+to|must|ought\s+to|oughta|have\s+to|has\s+to|had\s+better|['’]d\s+better"
     r"|better|gotta|can\s+all|can\s+just|could\s+all|could\s+just)"
@@ -177,6 +179,17 @@ _EXCLUSION = re.compile(
     rf"|\bwhy\s+(?:don['’]?t|do\s+not)\s+(?:you|u|they)\s+(?:all\s+|just\s+)?{_LEAVE}"
     rf"|\b(?:send|ship|deport|kick|boot)\s+(?:them|em|['’]em|the\s+lot\s+of\s+them|{_GROUP})\s+(?:all\s+)?"
     rf"(?:right\s+|straight\s+)?(?:back|home)\s+(?:to\s+)?{_HOME}",
+    re.IGNORECASE,
+)
+# Not wanted, with no place to go: "your kind isn't welcome here", "we don't want your kind", "you
+# people don't belong in this country".
+_UNWANTED = re.compile(
+    rf"\b{_YOUR_KIND}(?:\s+(?:is|are|will)\s+(?:not|never)(?:\s+be)?|\s+(?:isn['’]?t|aren['’]?t|ain['’]?t)|['’]s\s+not)"
+    rf"\s+(?:welcome|wanted)\b"
+    rf"|\b(?:we\s+(?:don['’]?t|do\s+not)\s+want|(?:nobody|no\s+one|no-one|noone)\s+wants)\s+{_YOUR_KIND}"
+    rf"|\b(?:{_SENT_AWAY}|people\s+like\s+(?:you|u|them)|{_YOUR_KIND}|{_GROUP}\s+like\s+(?:you|u|them))\s+"
+    rf"(?:don['’]?t|do\s+not|doesn['’]?t|does\s+not|will\s+never|never|won['’]?t\s+ever)\s+belong\s+(?:here\s+)?"
+    rf"in\s+(?:this|our|my)\s+(?:own\s+)?country\b(?!['’]s)",
     re.IGNORECASE,
 )
 # In its sentence, a return that is not a demand: directions, or a return with a time or a purpose.
@@ -222,8 +235,9 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
 _GROUP_WORDS = frozenset(name.split("\\s+")[-1] for name in _NOUNS.split("|")) | {
     "people", "folks", "men", "women", "kids", "colour", "color"}
 _WORD = re.compile(r"[a-z]+")
-# Every place `_HOME` names ends in one of these.
+# Words every match holds: each pattern tries every position, and most sentences hold none.
 _HOME_WORDS = frozenset({"came", "come", "country", "countries"})
+_UNWANTED_WORDS = frozenset({"kind", "belong"})
 
 
 def group_insult_phrase(text: str) -> str | None:
@@ -237,8 +251,10 @@ def group_violence_phrase(text: str) -> str | None:
 
 
 def exclusion_phrase(text: str) -> str | None:
-    """The first phrase in `text` that tells people to leave the country, or None."""
-    return _first_said(_EXCLUSION, text, _HOME_WORDS, _REPORTED_BEFORE, _NOT_A_DEMAND)
+    """The first phrase in `text` that tells people to leave, or that they are not wanted, for who
+    they are ("go back to your country", "your kind isn't welcome here"), or None."""
+    return (_first_said(_EXCLUSION, text, _HOME_WORDS, _REPORTED_BEFORE, _NOT_A_DEMAND)
+            or _first_said(_UNWANTED, text, _UNWANTED_WORDS, _REPORTED_BEFORE, _NOT_A_DEMAND))
 
 
 def _first_said(

@@ -114,7 +114,8 @@ SCORE_DEFINITIONS: dict[str, str] = {
         f"{SELF_HARM_TOXICITY} where the text tells someone to kill themselves, {THREAT_TOXICITY} where it "
         f"threatens or wishes violence (on a person, or on a group: 'refugees should be shot') and "
         f"{GROUP_INSULT_TOXICITY} where it insults people for who they are ('immigrants are parasites') or "
-        f"tells them to leave the country ('go back to where you came from'), with a warning quoting the phrase."
+        f"tells them to leave for who they are ('go back to where you came from', 'your kind isn't welcome "
+        f"here'), with a warning quoting the phrase."
     ),
     "comment.low_effort": "Micro-contribution such as '+1', 'lol', an emoji or a bare link; 0.5 = as likely as not.",
     "comment.relevance": "Cosine similarity of MiniLM sentence embeddings of the comment and what it replies to, clipped to 0..1.",

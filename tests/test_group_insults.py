@@ -459,6 +459,49 @@ def test_a_demand_to_leave_after_a_condition_reads_hostile_and_conditional_retur
     assert all(exclusion_phrase(t) is None for t in CONDITIONAL_RETURNS)
 
 
+# Not wanted, with no place named: written by hand before the reader read these forms and before any
+# score. The reader without them put none of either list at toxicity >= 0.5.
+UNWANTED = [
+    "Your kind isn't welcome here.",
+    "We don't want your kind in this town.",
+    "Nobody wants your kind around here.",
+    "You people don't belong in this country.",
+    "Your kind aren't wanted here, never were.",
+    "Muslims don't belong in our country.",
+    "Immigrants like you don't belong here.",  # no country named: left to the heads
+    "people like you will never belong in this country",
+    "your kind is not welcome in this neighbourhood",
+    "They don't belong in our country and they never will.",
+    "No one wants your kind here.",
+    "Refugees don't belong in this country.",
+]
+UNWANTED_LOOKALIKES = [
+    "Your kind words mean a lot, thank you.",
+    "Everyone is welcome here, whatever your kind of music.",
+    "Your kind of humour isn't welcome at work, to be fair.",
+    "I felt I didn't belong in this country for years, until I found my community.",
+    "These rules don't belong in our country's constitution.",
+    "Pets don't belong in the office.",
+    "They said I didn't belong in this country, and I proved them wrong.",
+    "We don't want your kindness, we want real change.",
+    "Nobody wants your kind of mortgage deal in this market.",
+    "You don't belong in this country's national team if you can't train.",
+    "Does anyone really feel they belong in this country?",
+    "Your kind is welcome here any time, neighbour!",
+]
+
+
+def test_people_told_they_are_not_wanted_read_hostile_and_look_alikes_do_not(engine_fp32):
+    texts = UNWANTED + UNWANTED_LOOKALIKES
+    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
+    tox = np.array([s.toxicity for s in scores])
+    unwanted, lookalikes = tox[: len(UNWANTED)], tox[len(UNWANTED):]
+    assert (unwanted >= HOSTILE).sum() >= 10, unwanted  # measured: 11
+    assert (lookalikes >= HOSTILE).sum() <= 1, lookalikes  # measured: 0
+    assert all(exclusion_phrase(t) is None for t in UNWANTED_LOOKALIKES)
+    assert exclusion_phrase("Nobody wants your kind around here.") == "Nobody wants your kind"
+
+
 def test_telling_people_to_leave_reads_as_toxic_with_a_warning(engine_fp32):
     texts = ["Nobody invited you, go back to your own country.", "My grandparents went back to their country in 1990."]
     thread = Thread(id="t", post=Post(id="p", author_id="P", text=POST), comments=[
@@ -467,7 +510,7 @@ def test_telling_people_to_leave_reads_as_toxic_with_a_warning(engine_fp32):
     assert s.comments[0].toxicity >= GROUP_INSULT_TOXICITY and s.comments[0].tags["offensive"] >= GROUP_INSULT_TOXICITY
     assert s.comments[1].toxicity < HOSTILE
     assert [w for w in s.warnings if w.startswith(
-        "comment 'c0' tells people to leave the country ('go back to your own country')")], s.warnings
+        "comment 'c0' tells people to leave for who they are ('go back to your own country')")], s.warnings
     assert not [w for w in s.warnings if "'c1'" in w]
     assert engine_fp32.text_model.encode(texts[:1])[0].heads["toxicity"] < HOSTILE  # the heads alone
-    assert "tells them to leave the country" in SCORE_DEFINITIONS["comment.toxicity"]
+    assert "tells them to leave for who they are" in SCORE_DEFINITIONS["comment.toxicity"]
