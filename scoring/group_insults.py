@@ -31,12 +31,12 @@ Telling people to leave the country ("go back to where you came from", "go back 
 country", "send them all back where they came from", "get out of our country") or that they are not
 wanted there ("your kind isn't welcome here", "you people don't belong in this country") is read as
 an insult of a group (`exclusion_phrase`), though it names none: the heads read all of these at
-0.05-0.30 (1 of 30 hand-written ones reached 0.5). Only the demand counts: an imperative, one
-after a condition ("if you hate it here go back to your country"), a "you should", "they need
-to", "why don't you", "send them back"; not a return told as news ("she went back to her
-country"), a return with a purpose or a time ("once it is safe", "to fight"), a condition's own
-return ("if you ever go back to your country, ..."), nor directions ("if you get lost, go back to
-where you came from").
+0.05-0.30 (1 of 30 hand-written ones reached 0.5). Only the demand counts: an imperative, one after
+a condition ("if you hate it here go back to your country"), a "you should", "they need to", "why
+don't you", "send them back"; not a return told as news ("she went back to her country"), a return
+with a purpose, a time or its paperwork ("once it is safe", "to fight", "and apply for a new visa"),
+a condition's own return ("if you ever go back to your country, ..."), nor directions ("if you get
+lost, go back to where you came from").
 """
 
 from __future__ import annotations
@@ -192,10 +192,15 @@ _UNWANTED = re.compile(
     rf"in\s+(?:this|our|my)\s+(?:own\s+)?country\b(?!['’]s)",
     re.IGNORECASE,
 )
-# In its sentence, a return that is not a demand: directions, or a return with a time or a purpose.
+# In its sentence, a return that is not a demand: directions, a return with a time or a purpose,
+# or the paperwork of one, which expat forums give as advice in a demand's form ("you have to go
+# back to your country and apply for a new visa").
 _NOT_A_DEMAND = re.compile(
     r"\b(?:lost|left|right|road|path|trail|street|exit|junction|roundabout|route|gate|door|entrance|car\s+park"
     r"|station|sign|map|menu|page|screen|tab"
+    r"|visas?|permits?|embass(?:y|ies)|consulates?|passports?|sponsor\w*|apply|applying|application|residen\w+"
+    r"|iqama|re-?enter\w*|certificates?|clearance|attest\w*|documents?|paperwork|renew\w*|transfer\w*"
+    r"|cancel\w*|expir\w+"
     r"|once|until|till|as\s+soon\s+as|to\s+(?:fight|help|rebuild|visit|vote|see|work|study|care|look|retire))\b",
     re.IGNORECASE,
 )

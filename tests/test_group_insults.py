@@ -502,6 +502,45 @@ def test_people_told_they_are_not_wanted_read_hostile_and_look_alikes_do_not(eng
     assert exclusion_phrase("Nobody wants your kind around here.") == "Nobody wants your kind"
 
 
+# Expat and immigration forums give routine advice in a demand's form. Written by hand before the
+# reader read a return's paperwork as no demand, and before any score: the reader before it put 8 of
+# the 10 pieces of advice at toxicity >= 0.5, and all 10 demands (the one lost since says "apply").
+RETURN_ADVICE = [
+    "You have to go back to your country and apply for a new visa from there.",
+    "You need to go back to your home country to get the police clearance certificate.",
+    "Your sponsor must cancel the permit first, then you go back to your country and wait 6 months.",
+    "If the transfer is refused, you must go back to your country before the visa expires.",
+    "You should go back to your country and re-enter on a family visit visa.",
+    "They have to go back to their country to renew their passports.",
+    "My advice: go back to your country, get the degree attested at the embassy, then come back.",
+    "You can't change sponsor inside, so go back to your country and get a new work visa.",
+    "After the exit permit is issued you need to go back to your country within 7 days.",
+    "If your residency was cancelled, just go back to your home country and apply again online.",
+]
+DEMANDS_GOING_ON = [
+    "Go back to your country and stay there.",
+    "You should go back to your country to live with your own people.",
+    "Go back to where you came from and never come back.",
+    "They need to go back to their countries and fix their own problems.",
+    "Go home to your own country and complain there.",
+    "Pack up and go back to your country, nobody will miss you.",
+    "Go back to your country for good and take your ideas with you.",
+    "If you hate our laws, go back to your country and apply them there.",
+    "You should go back to your country to be with your own kind.",
+    "Just get out of our country and go home.",
+]
+
+
+def test_advice_on_a_returns_paperwork_is_no_demand(engine_fp32):
+    texts = RETURN_ADVICE + DEMANDS_GOING_ON
+    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
+    tox = np.array([s.toxicity for s in scores])
+    advice, demands = tox[: len(RETURN_ADVICE)], tox[len(RETURN_ADVICE):]
+    assert (advice >= HOSTILE).sum() <= 1, advice  # measured: 0
+    assert (demands >= HOSTILE).sum() >= 8, demands  # measured: 9
+    assert all(exclusion_phrase(t) is None for t in RETURN_ADVICE)
+
+
 def test_telling_people_to_leave_reads_as_toxic_with_a_warning(engine_fp32):
     texts = ["Nobody invited you, go back to your own country.", "My grandparents went back to their country in 1990."]
     thread = Thread(id="t", post=Post(id="p", author_id="P", text=POST), comments=[
