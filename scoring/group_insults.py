@@ -148,12 +148,12 @@ _LEAVE = (
     rf"(?:right\s+|straight\s+)?(?:back|home)\s+(?:to\s+)?{_HOME}"
     rf"|get\s+(?:the\s+(?:fuck|hell)\s+)?out\s+of\s+(?:our|my)\s+(?:own\s+)?country\b(?!['’]s))"
 )
-# Who is told, and how: an imperative that opens its clause ("..., go back to your country"), or
-# ends a condition ("if you hate it here go back to your country"), someone who should or must leave ("they need to go back where they came from"), "why don't you",
-# or people sent ("send them all back to their countries"). "they can go back to their country"
-# and "when you go back to your country" are no demand.
+# Who is told, and how: an imperative that opens its clause ("..., go back to your country") or
+# ends a condition ("if you hate it here go back to your country"), someone who should or must
+# leave ("they need to go back where they came from"), "why don't you", or people sent ("send them
+# all back to their countries"). "they can go back to their country" and "when you go back to your
+# country" are no demand.
 _SENT_AWAY = rf"(?:you|u|ya|y['’]?all|you\s+(?:people|lot)|they|them|{_GROUP})"
-_YOUR_KIND = r"(?:your|ur)\s+kind\b(?!\s+of\b)"
 _DEMAND = (
     r"(?:should|need\s+to|needs\s+to|must|ought\s+to|oughta|have\s+to|has\s+to|had\s+better|['’]d\s+better"
     r"|better|gotta|can\s+all|can\s+just|could\s+all|could\s+just)"
@@ -169,8 +169,8 @@ _OPENER = "|".join(
 # they miss home they can go back", "if you think they should go back"): lookbehinds of one width each.
 _CONDITION_END = "".join(
     rf"(?<![\s'’]{word})"
-    for word in ("you", "u", "ya", "they", "we", "i", "he", "she", "to", "can", "could", "will", "would", "may", "might",
-                 "should", "must", "shall", "gotta", "oughta", "do", "does", "did", "never", "ever")
+    for word in ("you", "u", "ya", "they", "we", "i", "he", "she", "to", "can", "could", "will", "would", "may",
+                 "might", "should", "must", "shall", "gotta", "oughta", "do", "does", "did", "never", "ever")
 )
 _EXCLUSION = re.compile(
     rf"(?:{_OPENER})(?:just\s+|please\s+|all\s+)?{_LEAVE}"
@@ -183,20 +183,23 @@ _EXCLUSION = re.compile(
 )
 # Not wanted, with no place to go: "your kind isn't welcome here", "we don't want your kind", "you
 # people don't belong in this country".
+_YOUR_KIND = r"(?:your|ur)\s+kind\b(?!\s+of\b)"
 _UNWANTED = re.compile(
-    rf"\b{_YOUR_KIND}(?:\s+(?:is|are|will)\s+(?:not|never)(?:\s+be)?|\s+(?:isn['’]?t|aren['’]?t|ain['’]?t)|['’]s\s+not)"
-    rf"\s+(?:welcome|wanted)\b"
+    rf"\b{_YOUR_KIND}(?:\s+(?:is|are|will)\s+(?:not|never)(?:\s+be)?|\s+(?:isn['’]?t|aren['’]?t|ain['’]?t)"
+    rf"|['’]s\s+not)\s+(?:welcome|wanted)\b"
     rf"|\b(?:we\s+(?:don['’]?t|do\s+not)\s+want|(?:nobody|no\s+one|no-one|noone)\s+wants)\s+{_YOUR_KIND}"
     rf"|\b(?:{_SENT_AWAY}|people\s+like\s+(?:you|u|them)|{_YOUR_KIND}|{_GROUP}\s+like\s+(?:you|u|them))\s+"
     rf"(?:don['’]?t|do\s+not|doesn['’]?t|does\s+not|will\s+never|never|won['’]?t\s+ever)\s+belong\s+(?:here\s+)?"
     rf"in\s+(?:this|our|my)\s+(?:own\s+)?country\b(?!['’]s)",
     re.IGNORECASE,
 )
-# In its sentence, a return that is not a demand: directions, a return with a time or a purpose,
+# In its sentence, a return that is not a demand: directions ("turn left", not "right now" nor
+# "nothing left"), a return with a time or a purpose,
 # or the paperwork of one, which expat forums give as advice in a demand's form ("you have to go
 # back to your country and apply for a new visa").
 _NOT_A_DEMAND = re.compile(
-    r"\b(?:lost|left|right|road|path|trail|street|exit|junction|roundabout|route|gate|door|entrance|car\s+park"
+    r"\b(?:(?:turn|keep|bear|take\s+(?:a|the)(?:\s+\w+)?|on\s+(?:the|your)|to\s+(?:the|your))\s+(?:left|right)"
+    r"|lost|road|path|trail|street|exit|junction|roundabout|route|gate|door|entrance|car\s+park"
     r"|station|sign|map|menu|page|screen|tab"
     r"|visas?|permits?|embass(?:y|ies)|consulates?|passports?|sponsor\w*|apply|applying|application|residen\w+"
     r"|iqama|re-?enter\w*|certificates?|clearance|attest\w*|documents?|paperwork|renew\w*|transfer\w*"

@@ -84,10 +84,29 @@ PIECES = ["Muslims", "immigrants", "gay people", "these people", "are", "r", "al
           "animals", "terrorists", "filthy", "said", "?", ".", "\n", '"', "of", "no", "smell", "the", "is racist"]
 
 
-@given(st.lists(st.sampled_from(PIECES), max_size=25).map(" ".join))
-def test_a_phrase_found_is_quoted_from_the_text(text):
-    phrase = group_insult_phrase(text)
+
+
+@pytest.mark.parametrize(
+    ("read", "pieces"),
+    [
+        (group_insult_phrase, PIECES),
+        (group_violence_phrase, PIECES + ["should", "be", "shot", "kill", "death to", "deserve", "die"]),
+        (exclusion_phrase, ["go", "back", "home", "to", "where", "you", "they", "came", "from", "your", "own",
+                            "country", "send", "them", "should", "said", "if", "kind", "belong", "in", "this", "not",
+                            "welcome", ",", ".", "?", "once", '"']),
+    ],
+)
+@given(data=st.data())
+def test_a_phrase_found_is_quoted_from_the_text(read, pieces, data):
+    text = data.draw(st.lists(st.sampled_from(pieces), max_size=25).map(" ".join))
+    phrase = read(text)
     assert phrase is None or (phrase and phrase in text)
+
+
+def _toxicity(engine, texts: list[str]) -> np.ndarray:
+    """Each text's toxicity, scored by the engine as one loose comment."""
+    scores = engine.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
+    return np.array([s.toxicity for s in scores])
 
 
 # Written by hand before the reading and before any score (2026-11-30): the first pair guided it,
@@ -140,10 +159,7 @@ DECIDING_STATEMENTS = [
 
 
 def test_insults_of_a_group_read_hostile_and_statements_about_it_do_not(engine_fp32):
-    texts = DECIDING_INSULTS + DECIDING_STATEMENTS
-    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
-    tox = np.array([s.toxicity for s in scores])
-    insults, statements = tox[: len(DECIDING_INSULTS)], tox[len(DECIDING_INSULTS):]
+    insults, statements = _toxicity(engine_fp32, DECIDING_INSULTS), _toxicity(engine_fp32, DECIDING_STATEMENTS)
     heads = np.array([o.heads["toxicity"] for o in engine_fp32.text_model.encode(DECIDING_INSULTS)])
     assert (insults >= HOSTILE).sum() >= 14, insults  # measured: 14
     assert (insults >= HOSTILE).sum() >= (heads >= HOSTILE).sum() + 4, (insults, heads)
@@ -218,13 +234,6 @@ def test_history_reports_quotes_and_look_alikes_are_no_calls(text):
     assert group_violence_phrase(text) is None
 
 
-@given(st.lists(st.sampled_from(PIECES + ["should", "be", "shot", "kill", "death to", "deserve", "die"]), max_size=25)
-       .map(" ".join))
-def test_a_call_found_is_quoted_from_the_text(text):
-    phrase = group_violence_phrase(text)
-    assert phrase is None or (phrase and phrase in text)
-
-
 # Written by hand before this reader and before any score (2026-11-30), after a first pair that a
 # version inside threats.py caught (8 -> 20 of 20) while matching a report, a quote and "many men
 # should die" in the shared data (MODEL_CARD.md). The engine before the reader put 6 of these calls
@@ -276,10 +285,7 @@ DECIDING_LOOKALIKES = [
 
 
 def test_calls_for_violence_against_a_group_read_hostile_and_look_alikes_do_not(engine_fp32):
-    texts = DECIDING_CALLS + DECIDING_LOOKALIKES
-    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
-    tox = np.array([s.toxicity for s in scores])
-    calls, lookalikes = tox[: len(DECIDING_CALLS)], tox[len(DECIDING_CALLS):]
+    calls, lookalikes = _toxicity(engine_fp32, DECIDING_CALLS), _toxicity(engine_fp32, DECIDING_LOOKALIKES)
     assert (calls >= HOSTILE).sum() >= 17, calls  # measured: 19
     assert (lookalikes >= HOSTILE).sum() <= 2, lookalikes  # measured: 1 ("thousands of Armenians were killed")
     assert all(group_violence_phrase(t) is None for t in DECIDING_LOOKALIKES)
@@ -314,6 +320,8 @@ def test_a_call_for_violence_against_a_group_reads_as_toxic_with_a_warning(engin
          "if you're that unhappy you better go back to your own country"),
         ("If you're not happy here, go back to your shithole country", "go back to your shithole country"),
         ("Why dont they just go back where they came from", "why dont they just go back where they came from"),
+        ("Go back to your country right now.", "Go back to your country"),  # "right" here is no direction
+        ("Go back where you came from, there's nothing left for you here.", "Go back where you came from"),
     ],
 )
 def test_telling_people_to_leave_the_country_is_found_and_quoted(text, phrase):
@@ -324,6 +332,8 @@ def test_telling_people_to_leave_the_country_is_found_and_quoted(text, phrase):
     "text",
     [
         "After the bridge, go back to where you came from and take the second left.",  # directions
+        "go back where you came from and turn right at the lights",
+        "At the roundabout go back to where you came from, it's on the left.",
         "I moved back to where I came from after the divorce and it was the best decision.",
         "Put the tools back where they came from when you're done.",
         "Telling people to go back to where they came from is racist.",  # a rebuttal
@@ -343,14 +353,6 @@ def test_telling_people_to_leave_the_country_is_found_and_quoted(text, phrase):
 )
 def test_returns_directions_reports_and_look_alikes_are_not_telling_people_to_leave(text):
     assert exclusion_phrase(text) is None
-
-
-@given(st.lists(st.sampled_from(["go", "back", "home", "to", "where", "you", "they", "came", "from", "your", "own",
-                                 "country", "send", "them", "should", "said", ",", ".", "?", "once", '"']), max_size=25)
-       .map(" ".join))
-def test_a_demand_to_leave_found_is_quoted_from_the_text(text):
-    phrase = exclusion_phrase(text)
-    assert phrase is None or (phrase and phrase in text)
 
 
 # Written by hand before this reader and before any score (2026-12-07), after a first pair that
@@ -404,10 +406,7 @@ DECIDING_RETURNS = [
 
 
 def test_telling_people_to_leave_reads_hostile_and_returns_do_not(engine_fp32):
-    texts = DECIDING_DEMANDS + DECIDING_RETURNS
-    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
-    tox = np.array([s.toxicity for s in scores])
-    demands, returns = tox[: len(DECIDING_DEMANDS)], tox[len(DECIDING_DEMANDS):]
+    demands, returns = _toxicity(engine_fp32, DECIDING_DEMANDS), _toxicity(engine_fp32, DECIDING_RETURNS)
     heads = np.array([o.heads["toxicity"] for o in engine_fp32.text_model.encode(DECIDING_DEMANDS)])
     assert (demands >= HOSTILE).sum() >= 18, demands  # measured: 20 (all 20 by this reader since it reads conditions)
     assert (demands >= HOSTILE).sum() >= (heads >= HOSTILE).sum() + 8, (demands, heads)
@@ -450,10 +449,7 @@ CONDITIONAL_RETURNS = [
 
 
 def test_a_demand_to_leave_after_a_condition_reads_hostile_and_conditional_returns_do_not(engine_fp32):
-    texts = CONDITIONAL_DEMANDS + CONDITIONAL_RETURNS
-    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
-    tox = np.array([s.toxicity for s in scores])
-    demands, returns = tox[: len(CONDITIONAL_DEMANDS)], tox[len(CONDITIONAL_DEMANDS):]
+    demands, returns = _toxicity(engine_fp32, CONDITIONAL_DEMANDS), _toxicity(engine_fp32, CONDITIONAL_RETURNS)
     assert (demands >= HOSTILE).sum() >= 10, demands  # measured: 11
     assert (returns >= HOSTILE).sum() <= 1, returns  # measured: 0
     assert all(exclusion_phrase(t) is None for t in CONDITIONAL_RETURNS)
@@ -492,10 +488,7 @@ UNWANTED_LOOKALIKES = [
 
 
 def test_people_told_they_are_not_wanted_read_hostile_and_look_alikes_do_not(engine_fp32):
-    texts = UNWANTED + UNWANTED_LOOKALIKES
-    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
-    tox = np.array([s.toxicity for s in scores])
-    unwanted, lookalikes = tox[: len(UNWANTED)], tox[len(UNWANTED):]
+    unwanted, lookalikes = _toxicity(engine_fp32, UNWANTED), _toxicity(engine_fp32, UNWANTED_LOOKALIKES)
     assert (unwanted >= HOSTILE).sum() >= 10, unwanted  # measured: 11
     assert (lookalikes >= HOSTILE).sum() <= 1, lookalikes  # measured: 0
     assert all(exclusion_phrase(t) is None for t in UNWANTED_LOOKALIKES)
@@ -532,10 +525,7 @@ DEMANDS_GOING_ON = [
 
 
 def test_advice_on_a_returns_paperwork_is_no_demand(engine_fp32):
-    texts = RETURN_ADVICE + DEMANDS_GOING_ON
-    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
-    tox = np.array([s.toxicity for s in scores])
-    advice, demands = tox[: len(RETURN_ADVICE)], tox[len(RETURN_ADVICE):]
+    advice, demands = _toxicity(engine_fp32, RETURN_ADVICE), _toxicity(engine_fp32, DEMANDS_GOING_ON)
     assert (advice >= HOSTILE).sum() <= 1, advice  # measured: 0
     assert (demands >= HOSTILE).sum() >= 8, demands  # measured: 9
     assert all(exclusion_phrase(t) is None for t in RETURN_ADVICE)
