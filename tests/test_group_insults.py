@@ -320,6 +320,7 @@ def test_a_call_for_violence_against_a_group_reads_as_toxic_with_a_warning(engin
          "if you're that unhappy you better go back to your own country"),
         ("If you're not happy here, go back to your shithole country", "go back to your shithole country"),
         ("Why dont they just go back where they came from", "why dont they just go back where they came from"),
+        ("Nobody wants your kind around here.", "Nobody wants your kind"),
         ("Go back to your country right now.", "Go back to your country"),  # "right" here is no direction
         ("Go back where you came from, there's nothing left for you here.", "Go back where you came from"),
     ],
@@ -448,13 +449,6 @@ CONDITIONAL_RETURNS = [
 ]
 
 
-def test_a_demand_to_leave_after_a_condition_reads_hostile_and_conditional_returns_do_not(engine_fp32):
-    demands, returns = _toxicity(engine_fp32, CONDITIONAL_DEMANDS), _toxicity(engine_fp32, CONDITIONAL_RETURNS)
-    assert (demands >= HOSTILE).sum() >= 10, demands  # measured: 11
-    assert (returns >= HOSTILE).sum() <= 1, returns  # measured: 0
-    assert all(exclusion_phrase(t) is None for t in CONDITIONAL_RETURNS)
-
-
 # Not wanted, with no place named: written by hand before the reader read these forms and before any
 # score. The reader without them put none of either list at toxicity >= 0.5.
 UNWANTED = [
@@ -487,14 +481,6 @@ UNWANTED_LOOKALIKES = [
 ]
 
 
-def test_people_told_they_are_not_wanted_read_hostile_and_look_alikes_do_not(engine_fp32):
-    unwanted, lookalikes = _toxicity(engine_fp32, UNWANTED), _toxicity(engine_fp32, UNWANTED_LOOKALIKES)
-    assert (unwanted >= HOSTILE).sum() >= 10, unwanted  # measured: 11
-    assert (lookalikes >= HOSTILE).sum() <= 1, lookalikes  # measured: 0
-    assert all(exclusion_phrase(t) is None for t in UNWANTED_LOOKALIKES)
-    assert exclusion_phrase("Nobody wants your kind around here.") == "Nobody wants your kind"
-
-
 # Expat and immigration forums give routine advice in a demand's form. Written by hand before the
 # reader read a return's paperwork as no demand, and before any score: the reader before it put 8 of
 # the 10 pieces of advice at toxicity >= 0.5, and all 10 demands (the one lost since says "apply").
@@ -524,12 +510,20 @@ DEMANDS_GOING_ON = [
 ]
 
 
-def test_advice_on_a_returns_paperwork_is_no_demand(engine_fp32):
-    advice, demands = _toxicity(engine_fp32, RETURN_ADVICE), _toxicity(engine_fp32, DEMANDS_GOING_ON)
-    assert (advice >= HOSTILE).sum() <= 1, advice  # measured: 0
-    assert (demands >= HOSTILE).sum() >= 8, demands  # measured: 9
-    assert all(exclusion_phrase(t) is None for t in RETURN_ADVICE)
-
+@pytest.mark.parametrize(
+    ("hostile", "lookalikes", "at_least", "at_most"),
+    [
+        (CONDITIONAL_DEMANDS, CONDITIONAL_RETURNS, 10, 1),  # measured: 11 of 12, 0 of 12
+        (UNWANTED, UNWANTED_LOOKALIKES, 10, 1),  # measured: 11 of 12, 0 of 12
+        (DEMANDS_GOING_ON, RETURN_ADVICE, 8, 1),  # measured: 9 of 10, 0 of 10
+    ],
+    ids=["after-a-condition", "not-wanted", "paperwork-is-advice"],
+)
+def test_more_demands_to_leave_read_hostile_and_their_look_alikes_do_not(engine_fp32, hostile, lookalikes,
+                                                                         at_least, at_most):
+    assert (_toxicity(engine_fp32, hostile) >= HOSTILE).sum() >= at_least
+    assert (_toxicity(engine_fp32, lookalikes) >= HOSTILE).sum() <= at_most
+    assert all(exclusion_phrase(t) is None for t in lookalikes)
 
 def test_telling_people_to_leave_reads_as_toxic_with_a_warning(engine_fp32):
     texts = ["Nobody invited you, go back to your own country.", "My grandparents went back to their country in 1990."]
