@@ -194,9 +194,8 @@ _UNWANTED = re.compile(
     re.IGNORECASE,
 )
 # In its sentence, a return that is not a demand: directions ("turn left", not "right now" nor
-# "nothing left"), a return with a time or a purpose,
-# or the paperwork of one, which expat forums give as advice in a demand's form ("you have to go
-# back to your country and apply for a new visa").
+# "nothing left"), a return with a time or a purpose, or the paperwork of one, which expat forums
+# give as advice in a demand's form ("you have to go back to your country and apply for a new visa").
 _NOT_A_DEMAND = re.compile(
     r"\b(?:(?:turn|keep|bear|take\s+(?:a|the)(?:\s+\w+)?|on\s+(?:the|your)|to\s+(?:the|your))\s+(?:left|right)"
     r"|lost|road|path|trail|street|exit|junction|roundabout|route|gate|door|entrance|car\s+park"
