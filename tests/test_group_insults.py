@@ -1,5 +1,5 @@
-"""Insults of people for who they are, calls for violence against them and telling them to leave the
-country, read literally (scoring/group_insults.py), and what the engine makes of them."""
+"""Insults of people for who they are, calls for violence against them and telling them to leave for
+it, read literally (scoring/group_insults.py), and what the engine makes of them."""
 
 from __future__ import annotations
 
