@@ -19,13 +19,16 @@ idiots") nor animals or things ("ticks are parasites"). Not read as an insult: a
 Muslims are terrorists", "immigrants are no more criminals than anyone"), a report or a rebuttal
 ("he said Mexicans are rapists", "saying Gypsies are thieves is racism", "you think refugees are
 criminals?"), a question, and a statement about what is done to the group ("refugees are victims
-of criminals", "women are called lazy"). English only; a slur said without a copula ("ok groomer")
-or a stereotype that needs no insulting word ("women are only good for cooking") is left to the heads.
+of criminals", "women are called lazy"). The same insult said of one member standing for them all
+is read too ("every Muslim is a terrorist", "the average woman is too stupid to vote"). English
+only; a slur said without a copula ("ok groomer") or a stereotype that needs no insulting word
+("women are only good for cooking") is left to the heads.
 
 Calls for violence against such a group ("Muslims should be exterminated", "kill all the Jews",
-"death to immigrants") are read the same way (`group_violence_phrase`), with the same exceptions:
-the heads read "disabled people should be put down at birth" at 0.10, and threats.py reads only
-threats at a person. The engine reads them as it reads threats (`THREAT_TOXICITY`).
+"death to immigrants", "the only good immigrant is a dead immigrant") are read the same way
+(`group_violence_phrase`), with the same exceptions: the heads read "disabled people should be put
+down at birth" at 0.10, and threats.py reads only threats at a person. The engine reads them as it
+reads threats (`THREAT_TOXICITY`).
 
 Telling people to leave the country ("go back to where you came from", "go back to your own
 country", "send them all back where they came from", "get out of our country") or that they are not
@@ -87,7 +90,8 @@ _INSULT_NOUN = (
     "animals|beasts|savages|barbarians|vermin|rats|cockroaches|roaches|parasites|leeches|pests|scum"
     "|filth|trash|garbage|rubbish|subhumans|invaders|terrorists|criminals|crooks|rapists|thugs"
     "|pedophiles|paedophiles|pedos|groomers|perverts|degenerates|deviants|thieves|pickpockets"
-    "|freeloaders|moochers|traitors|monsters|apes|monkeys|(?<!guinea\\s)pigs|(?<!lap\\s)dogs|snakes|retards"
+    "|freeloaders|moochers|scammers|frauds|hypocrites|bigots|traitors|monsters|apes|monkeys|(?<!guinea\\s)pigs"
+    "|(?<!lap\\s)dogs|snakes|retards"
     "|idiots|morons|imbeciles|hags|sluts|whores|slobs|losers|cowards|liars|murderers|killers|jihadists|nazis"
     "|a\\s+(?:cancer|plague|disease|virus|blight|scourge|menace|burden|parasite|pest|curse|disgrace)"
     "|an\\s+(?:infestation|abomination)"
@@ -123,6 +127,49 @@ _GROUP_AT = (
 )
 _INSULT = re.compile(rf"{_GROUP_AT}\s+(?:{_PREDICATE})", re.IGNORECASE)
 
+# The same insult said of one member standing for them all: "every Muslim is a terrorist", "the
+# average woman is too stupid to vote". One member is named in the singular, after "every", "each
+# (and every)", "any" or "the / your / an average (typical)"; between it and "is" only where they live
+# ("in this town", "in Minneapolis"), whom one meets ("you meet") or one verb of a relative clause
+# ("that crosses"): a longer clause can make them wrongdoers ("any immigrant who commits a crime is a
+# criminal" is no insult).
+_MEMBER_NOUNS = (
+    "muslim|moslem|jew|christian|catholic|protestant|evangelical|mormon|hindu|sikh|buddhist|atheist"
+    "|black|white|arab|african|asian|mexican|latino|latina|hispanic|chinese|japanese|korean|vietnamese"
+    "|filipino|indian|pakistani|bangladeshi|afghan|iraqi|iranian|syrian|palestinian|israeli|turk|kurd|somali"
+    "|nigerian|ethiopian|haitian|jamaican|cuban|puerto\\s+rican|russian|ukrainian|pole|romanian|albanian"
+    "|gypsy|roma|brit|german|italian|greek|american|canadian|australian|european|aboriginal|aborigine|slav"
+    "|woman|man|female|male|gay|lesbian|homosexual|bisexual|transgender|tranny|queer|feminist"
+    "|immigrant|migrant|illegal(?:\\s+alien)?|refugee|asylum\\s+seeker|foreigner"
+    "|liberal|leftist|lefty|libtard|conservative|republican|democrat|socialist|communist"
+    "|boomer|millennial|zoomer"
+)
+_MEMBER = (
+    rf"(?:{_MEMBER_NOUNS}|(?:{_ADJECTIVES})\s+(?:person|man|woman|guy|girl|kid)|trans\s+(?:woman|man|person)"
+    rf"|person\s+of\s+colou?r)"
+)
+_ONE_FOR_ALL = (
+    rf"(?<![\w'’-])(?:every|each(?:\s+and\s+every)?|any|every\s+single|(?:the|your|ur|an?)\s+(?:average|typical))"
+    rf"\s+{_MEMBER}"
+    rf"(?:\s+(?:in|from|on)\s+(?:(?:this|our|my|the)\s+(?:town|city|country|area|neighbou?rhood|state|street)"
+    rf"|(?-i:[A-Z])[a-z]+)"
+    rf"|\s+(?:you|i|we)\s+(?:ever\s+)?(?:meet|see|know)|\s+(?:who|that)\s+[a-z]+)?"
+)
+_INSULT_ONE = (
+    "animal|beast|savage|barbarian|rat|cockroach|roach|parasite|leech|pest|subhuman|invader|terrorist"
+    "|criminal|crook|rapist|thug|pedophile|paedophile|pedo|groomer|pervert|degenerate|deviant|thief"
+    "|pickpocket|freeloader|moocher|scammer|fraud|hypocrite|bigot|traitor|monster|ape|monkey|(?<!guinea\\s)pig"
+    "|(?<!lap\\s)dog|snake|retard"
+    "|idiot|moron|imbecile|hag|slut|whore|slob|loser|coward|liar|murderer|killer|jihadist|nazi"
+    "|cancer|plague|disease|virus|blight|scourge|menace|burden|curse|disgrace|abomination"
+    "|scum|filth|trash|garbage|rubbish|vermin|piece\\s+of\\s+(?:shit|trash|garbage|filth)"
+)
+_ONE_PREDICATE = (
+    rf"(?:is|['’]s)\s+{_BETWEEN}(?:(?:{_INSULT_ONE})(?![\s-]+(?:lovers?|owners?|person|fan|whisperer|expert))"
+    rf"|(?:more\s+)?(?:{_INSULT_ADJECTIVE}))\b"
+)
+_ONE_INSULT = re.compile(rf"{_ONE_FOR_ALL}\s+{_ONE_PREDICATE}", re.IGNORECASE)
+
 # Violence called for against a group: "Muslims should be exterminated", "gays deserve to die",
 # "kill all the Jews", "death to immigrants". A call opens a sentence or follows a cue ("we
 # should", "just", "let's"), so "the Nazis tried to kill all the Jews" (history) is no call.
@@ -135,6 +182,12 @@ _VIOLENCE = re.compile(
     rf"(?:kill|gas|shoot|nuke|exterminate|hang|lynch|burn|slaughter|murder|massacre|bomb|round\s+up|wipe\s+out"
     rf"|eradicate)\s+{_GROUP}\b"
     rf"|\bdeath\s+to\s+{_GROUP}\b",
+    re.IGNORECASE,
+)
+# "the only good Muslim is a dead Muslim": an old call to kill, said of people, never of pests.
+_ONLY_GOOD = re.compile(
+    rf"\b(?:the\s+)?only\s+good\s+(?P<one>{_MEMBER})\s+is\s+a\s+dead\s+(?:(?P=one)|one)\b"
+    rf"|\b(?:the\s+)?only\s+good\s+(?P<all>{_NOUNS})\s+are\s+(?:the\s+)?dead\s+(?:(?P=all)|ones)\b",
     re.IGNORECASE,
 )
 
@@ -214,7 +267,8 @@ _REPORT_WORDS = (
     r"\b(?:say|says|said|saying|claim\w*|call(?:s|ed|ing)?|impl(?:y|ies|ied|ying)"
     r"|suggest\w*|pretend\w*|assum\w+|myth|stereotyp\w*|idea|notion|lies?|propaganda|racis\w+|bigot\w*"
     r"|rhetoric|narrative|trope|false|wrong|nonsense|stop|quit|tell\w*|told|taught|teach\w*|hear|heard"
-    r"|read|thinking|believing|thinks|believes|because\s+(?:they|some)|mean|means|meaning)\b"
+    r"|read|thinking|believing|thinks|believes|because\s+(?:they|some)|mean|means|meaning"
+    r"|slogans?|mottos?|phrases?|adages?|proverbs?|quot(?:e|es|ed|ing)|chant\w*)\b"
 )
 _BELIEF = (
     r"\b(?:you|u|they|he|she|people|who|some|anyone|everyone|those|many|others|folks|media)\s+(?:\w+\s+)?"
@@ -245,46 +299,51 @@ _WORD = re.compile(r"[a-z]+")
 # Words every match holds: each pattern tries every position, and most sentences hold none.
 _HOME_WORDS = frozenset({"came", "come", "country", "countries"})
 _UNWANTED_WORDS = frozenset({"kind", "belong"})
+_ONE_FOR_ALL_WORDS = frozenset({"every", "each", "any", "average", "typical"})
+_ONLY_GOOD_WORDS = frozenset({"only"})
 
 
 def group_insult_phrase(text: str) -> str | None:
     """The first phrase in `text` that insults a group of people for who they are, or None."""
-    return _first_said(_INSULT, text, _GROUP_WORDS, _DENIED_BEFORE)
+    return _first_said(((_INSULT, _GROUP_WORDS), (_ONE_INSULT, _ONE_FOR_ALL_WORDS)), text, _DENIED_BEFORE)
 
 
 def group_violence_phrase(text: str) -> str | None:
     """The first phrase in `text` that calls for violence against a group of people, or None."""
-    return _first_said(_VIOLENCE, text, _GROUP_WORDS, _DENIED_BEFORE)
+    return _first_said(((_VIOLENCE, _GROUP_WORDS), (_ONLY_GOOD, _ONLY_GOOD_WORDS)), text, _DENIED_BEFORE)
 
 
 def exclusion_phrase(text: str) -> str | None:
     """The first phrase in `text` that tells people to leave, or that they are not wanted, for who
     they are ("go back to your country", "your kind isn't welcome here"), or None."""
-    return (_first_said(_EXCLUSION, text, _HOME_WORDS, _REPORTED_BEFORE, _NOT_A_DEMAND)
-            or _first_said(_UNWANTED, text, _UNWANTED_WORDS, _REPORTED_BEFORE, _NOT_A_DEMAND))
+    return _first_said(((_EXCLUSION, _HOME_WORDS), (_UNWANTED, _UNWANTED_WORDS)), text, _REPORTED_BEFORE,
+                       _NOT_A_DEMAND)
 
 
 def _first_said(
-    pattern: re.Pattern[str],
+    readings: tuple[tuple[re.Pattern[str], frozenset[str]], ...],
     text: str,
-    needs: frozenset[str],
     cue_before: re.Pattern[str],
     cue_around: re.Pattern[str] | None = None,
 ) -> str | None:
-    """The first match of `pattern` in `text` that its writer says: not in a question, not after
-    `cue_before` in its sentence (a report, a quote; a denial), not rebutted after it, and with no
-    `cue_around` on either side. A sentence without a word of `needs` is skipped before the pattern
-    runs (it tries every position, and most sentences hold none)."""
+    """The first match in `text` of one of `readings`' patterns that its writer says: not in a
+    question, not after `cue_before` in its sentence (a report, a quote; a denial), not rebutted
+    after it, and with no `cue_around` on either side. A pattern runs only on a sentence holding
+    one of the words it is paired with (it tries every position, and most sentences hold none)."""
     for sentence in _SENTENCES.finditer(text):
         said = sentence.group()
-        if said.rstrip().endswith("?") or needs.isdisjoint(_WORD.findall(said.lower())):
+        if said.rstrip().endswith("?"):
             continue
-        for match in pattern.finditer(said):
-            before = said[max(0, match.start() - _CUE_REACH) : match.start()]
-            after = said[match.end() : match.end() + _CUE_REACH]
-            if cue_before.search(before) or _CUE_AFTER.search(after):
+        words = set(_WORD.findall(said.lower()))
+        for pattern, needs in readings:
+            if needs.isdisjoint(words):
                 continue
-            if cue_around and (cue_around.search(before) or cue_around.search(after)):
-                continue
-            return match.group(0).strip().lstrip(",;:").lstrip()  # a clause opener's comma is not said
+            for match in pattern.finditer(said):
+                before = said[max(0, match.start() - _CUE_REACH) : match.start()]
+                after = said[match.end() : match.end() + _CUE_REACH]
+                if cue_before.search(before) or _CUE_AFTER.search(after):
+                    continue
+                if cue_around and (cue_around.search(before) or cue_around.search(after)):
+                    continue
+                return match.group(0).strip().lstrip(",;:").lstrip()  # a clause opener's comma is not said
     return None

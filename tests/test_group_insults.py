@@ -30,6 +30,17 @@ from scoring.threats import THREAT_TOXICITY, threat_phrase
         ("They come here and breed like rats.", None),  # "they" names no group: left to the heads
         ("Liberals r brainwashed", "Liberals r brainwashed"),
         ("trans people are mentally ill, period", "trans people are mentally ill"),
+        # one member standing for them all
+        ("Every Muslim is a terrorist waiting to happen.", "Every Muslim is a terrorist"),
+        ("Each and every immigrant is a criminal, plain and simple.", "Each and every immigrant is a criminal"),
+        ("The average woman is too stupid to understand economics.", "The average woman is too stupid"),
+        ("Any Mexican you meet is a thief, lock your car.", "Any Mexican you meet is a thief"),
+        ("Every black guy in this town is a thug.", "Every black guy in this town is a thug"),
+        ("Each Syrian in Germany is a freeloader on benefits.", "Each Syrian in Germany is a freeloader"),
+        ("Each migrant that crosses is an invader.", "Each migrant that crosses is an invader"),
+        ("every single tranny is a pervert", "every single tranny is a pervert"),
+        ("Nigerians are scammers, all of them", "Nigerians are scammers"),
+        ("A Muslim is a terrorist, end of story.", None),  # no "every": left to the heads
     ],
 )
 def test_insults_of_a_group_are_found_and_quoted(text, phrase):
@@ -73,6 +84,16 @@ def test_insults_of_a_group_are_found_and_quoted(text, phrase):
         "violence against women are rising, the report says",
         "some immigrants are criminals, like some of everyone",
         "many men are idiots at twenty and wiser at forty",
+        # one member, without an insult, denied, reported, made a wrongdoer, or not a member at all
+        "Every immigrant is a potential voter, so parties court them.",
+        "Each migrant is a victim of smugglers as much as anyone.",
+        "Not every Muslim is a terrorist, and most are tired of hearing it.",
+        "The claim that every immigrant is a criminal is a lie.",
+        "Do you honestly believe every feminist is a man-hater?",
+        "Any immigrant who commits a crime is a criminal, like anyone else.",
+        "Every gay man I know is a dog lover.",
+        "Every Arab country is a member of the league.",
+        "Every criminal is a person too, and deserves a fair trial.",
         "",
     ],
 )
@@ -81,9 +102,8 @@ def test_statements_denials_reports_and_look_alikes_are_not(text):
 
 
 PIECES = ["Muslims", "immigrants", "gay people", "these people", "are", "r", "all", "not", "just", "a", "burden",
-          "animals", "terrorists", "filthy", "said", "?", ".", "\n", '"', "of", "no", "smell", "the", "is racist"]
-
-
+          "animals", "terrorists", "filthy", "said", "?", ".", "\n", '"', "of", "no", "smell", "the", "is racist",
+          "every", "Muslim", "is", "terrorist", "the only good", "dead", "one"]
 
 
 @pytest.mark.parametrize(
@@ -206,6 +226,9 @@ def test_the_score_definitions_say_group_insults_are_read():
         ("Honestly, just shoot the migrants at the fence", "just shoot the migrants"),
         ("we should hang all the liberals", "we should hang all the liberals"),
         ("death to all immigrants", "death to all immigrants"),
+        ("The only good Muslim is a dead Muslim.", "The only good Muslim is a dead Muslim"),
+        ("the only good refugee is a dead one lol", "the only good refugee is a dead one"),
+        ("The only good feminists are dead feminists.", "The only good feminists are dead feminists"),
     ],
 )
 def test_calls_for_violence_against_a_group_are_found_and_quoted(text, phrase):
@@ -227,6 +250,10 @@ def test_calls_for_violence_against_a_group_are_found_and_quoted(text, phrase):
         "many men should die in the battle scene, the script says",  # a part of the group
         "we should kill all the weeds before spring",
         "death to the patriarchy, not to men",
+        "The only good mosquito is a dead mosquito.",  # pests, not people
+        "The old slogan 'the only good Indian is a dead Indian' shows how genocide was sold.",
+        "The only good Mexican food in this town is at Rosa's.",
+        "The only good woman in the cast is a dead woman by act two, which says a lot about the writers.",
         "",
     ],
 )
@@ -291,14 +318,21 @@ def test_calls_for_violence_against_a_group_read_hostile_and_look_alikes_do_not(
     assert all(group_violence_phrase(t) is None for t in DECIDING_LOOKALIKES)
 
 
-def test_a_call_for_violence_against_a_group_reads_as_toxic_with_a_warning(engine_fp32):
-    texts = ["Refugees should be shot at the border.", "Refugees need homes like these."]
+@pytest.mark.parametrize(
+    ("call", "phrase"),
+    [
+        ("Refugees should be shot at the border.", "Refugees should be shot"),
+        ("The only good refugee is a dead one.", "The only good refugee is a dead one"),
+    ],
+)
+def test_a_call_for_violence_against_a_group_reads_as_toxic_with_a_warning(engine_fp32, call, phrase):
+    texts = [call, "Refugees need homes like these."]
     thread = Thread(id="t", post=Post(id="p", author_id="P", text=POST), comments=[
         Comment(id=f"c{i}", author_id=f"u{i}", text=t) for i, t in enumerate(texts)])
     s = engine_fp32.score_thread(thread)
     assert s.comments[0].toxicity >= THREAT_TOXICITY and s.comments[1].toxicity < HOSTILE
     assert [w for w in s.warnings if w.startswith(
-        "comment 'c0' calls for violence against people for who they are ('Refugees should be shot')")], s.warnings
+        f"comment 'c0' calls for violence against people for who they are ('{phrase}')")], s.warnings
     assert engine_fp32.text_model.encode(texts[:1])[0].heads["toxicity"] < HOSTILE  # the heads alone
 
 
@@ -510,20 +544,57 @@ DEMANDS_GOING_ON = [
 ]
 
 
+# One member standing for them all ("every Muslim is a terrorist") and "the only good X is a dead X":
+# written by hand before the reader's second try (2026-12-07) and before any score, after a first try
+# failed its own held-out pair (MODEL_CARD.md, "Insults of a group"). The engine before either
+# reader put 3 of these 12 at toxicity >= 0.5, and none of the look-alikes.
+ONE_FOR_ALL = [
+    "Every Romanian is a pickpocket or a beggar.",
+    "Every Afghan is a savage who beats his wife.",
+    "Each Syrian in Germany is a freeloader on benefits.",
+    "Every Mormon is a brainwashed cultist.",
+    "The average millennial is lazy and entitled.",
+    "Every Hindu is filthy, they bathe in sewage.",
+    "Every Catholic priest is a pedophile.",  # a member named by office, not by the group: left to the heads
+    "Every lesbian is a man-hating slut.",
+    "every communist is a murderer, history proves it",
+    "Each Jamaican is a thug with a gun.",
+    "The only good Mexican is a dead Mexican.",
+    "The only good Christians are dead ones.",
+]
+ONE_FOR_ALL_LOOKALIKES = [
+    "Every Romanian I met in Bucharest was kind to us.",
+    "Every Afghan interpreter who served with us deserves a visa.",
+    "Each Syrian family in Germany is assigned a caseworker.",
+    "Every Mormon missionary is around 19 years old.",
+    "The average millennial is more educated than their parents.",
+    "Every Hindu festival is a feast of colour.",
+    "Not every Catholic priest is a pedophile, most are decent men.",
+    "Every lesbian couple in the study reported high satisfaction.",
+    "every communist regime is a lesson in what not to do",
+    "Each Jamaican sprinter is a contender this year.",
+    "The only good Mexican food in this town is at Rosa's.",
+    "The only good Christians in the novel are the nuns.",
+]
+
+
 @pytest.mark.parametrize(
     ("hostile", "lookalikes", "at_least", "at_most"),
     [
         (CONDITIONAL_DEMANDS, CONDITIONAL_RETURNS, 10, 1),  # measured: 11 of 12, 0 of 12
         (UNWANTED, UNWANTED_LOOKALIKES, 10, 1),  # measured: 11 of 12, 0 of 12
         (DEMANDS_GOING_ON, RETURN_ADVICE, 8, 1),  # measured: 9 of 10, 0 of 10
+        (ONE_FOR_ALL, ONE_FOR_ALL_LOOKALIKES, 10, 1),  # measured: 11 of 12, 0 of 12
     ],
-    ids=["after-a-condition", "not-wanted", "paperwork-is-advice"],
+    ids=["after-a-condition", "not-wanted", "paperwork-is-advice", "one-for-all"],
 )
-def test_more_demands_to_leave_read_hostile_and_their_look_alikes_do_not(engine_fp32, hostile, lookalikes,
-                                                                         at_least, at_most):
+def test_further_pairs_read_hostile_and_their_look_alikes_do_not(engine_fp32, hostile, lookalikes, at_least,
+                                                                 at_most):
     assert (_toxicity(engine_fp32, hostile) >= HOSTILE).sum() >= at_least
     assert (_toxicity(engine_fp32, lookalikes) >= HOSTILE).sum() <= at_most
-    assert all(exclusion_phrase(t) is None for t in lookalikes)
+    readers = (group_insult_phrase, group_violence_phrase, exclusion_phrase)
+    assert [t for t in lookalikes if any(read(t) for read in readers)] == []
+
 
 def test_telling_people_to_leave_reads_as_toxic_with_a_warning(engine_fp32):
     texts = ["Nobody invited you, go back to your own country.", "My grandparents went back to their country in 1990."]
