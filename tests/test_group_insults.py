@@ -546,7 +546,7 @@ DEMANDS_GOING_ON = [
 
 # One member standing for them all ("every Muslim is a terrorist") and "the only good X is a dead X":
 # written by hand before the reader's second try (2026-12-07) and before any score, after a first try
-# failed its own held-out pair (MODEL_CARD.md, "Insults of a group"). The engine before either
+# failed its own held-out pair (MODEL_CARD.md, "One member for them all"). The engine before either
 # reader put 3 of these 12 at toxicity >= 0.5, and none of the look-alikes.
 ONE_FOR_ALL = [
     "Every Romanian is a pickpocket or a beggar.",
