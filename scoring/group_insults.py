@@ -93,8 +93,11 @@ _INSULT_NOUN = (
     "|freeloaders|moochers|scammers|frauds|hypocrites|bigots|traitors|monsters|apes|monkeys|(?<!guinea\\s)pigs"
     "|(?<!lap\\s)dogs|snakes|retards"
     "|idiots|morons|imbeciles|hags|sluts|whores|slobs|losers|cowards|liars|murderers|killers|jihadists|nazis"
-    "|a\\s+(?:cancer|plague|disease|virus|blight|scourge|menace|burden|parasite|pest|curse|disgrace)"
-    "|an\\s+(?:infestation|abomination)"
+)
+# Insults with an article, said of a group and of one member alike ("are a cancer", "is a cancer").
+_INSULT_A = (
+    r"a\s+(?:cancer|plague|disease|virus|blight|scourge|menace|burden|parasite|pest|curse|disgrace)"
+    r"|an\s+(?:infestation|abomination)"
 )
 _INSULT_ADJECTIVE = (
     "filthy|dirty|disgusting|subhuman|sub-human|inferior|evil|stupid|dumb|lazy|greedy|violent|savage"
@@ -113,7 +116,7 @@ _NOT_BETWEEN = (
 )
 _BETWEEN = rf"(?:(?:nothing\s+but|(?!(?:{_NOT_BETWEEN})\b)[a-z][a-z-]*)\s+){{0,3}}?"
 _PREDICATE = (
-    rf"(?:are|r)\s+{_BETWEEN}(?:{_INSULT_NOUN}|(?:more\s+)?(?:{_INSULT_ADJECTIVE}))\b"
+    rf"(?:are|r)\s+{_BETWEEN}(?:{_INSULT_NOUN}|{_INSULT_A}|(?:more\s+)?(?:{_INSULT_ADJECTIVE}))\b"
     # tropes that need no copula
     r"|(?:all\s+)?(?:smell|stink)\b|breed\s+like\s+(?:rats|rabbits|cockroaches|roaches|animals)\b"
     r"|control\s+(?:all\s+)?(?:the\s+)?(?:banks|media|world|money|government)\b"
@@ -127,26 +130,27 @@ _GROUP_AT = (
 )
 _INSULT = re.compile(rf"{_GROUP_AT}\s+(?:{_PREDICATE})", re.IGNORECASE)
 
+def _singular(name: str) -> str:
+    """A plural name of the lists above in the singular ("gypsies" -> "gypsy", "women" -> "woman"); a
+    mass noun ("scum") or a name without a plural ("Chinese") stays. One list to keep, not two."""
+    if not name.endswith(("s", "men")):
+        return name
+    for plural, one in (("women", "woman"), ("men", "man"), ("thieves", "thief"), ("ies", "y"), ("ches", "ch")):
+        if name.endswith(plural):
+            return name[: -len(plural)] + one
+    return name[:-1]
+
+
 # The same insult said of one member standing for them all: "every Muslim is a terrorist", "the
 # average woman is too stupid to vote". One member is named in the singular, after "every", "each
 # (and every)", "any" or "the / your / an average (typical)"; between it and "is" only where they live
 # ("in this town", "in Minneapolis"), whom one meets ("you meet") or one verb of a relative clause
 # ("that crosses"): a longer clause can make them wrongdoers ("any immigrant who commits a crime is a
 # criminal" is no insult).
-_MEMBER_NOUNS = (
-    "muslim|moslem|jew|christian|catholic|protestant|evangelical|mormon|hindu|sikh|buddhist|atheist"
-    "|black|white|arab|african|asian|mexican|latino|latina|hispanic|chinese|japanese|korean|vietnamese"
-    "|filipino|indian|pakistani|bangladeshi|afghan|iraqi|iranian|syrian|palestinian|israeli|turk|kurd|somali"
-    "|nigerian|ethiopian|haitian|jamaican|cuban|puerto\\s+rican|russian|ukrainian|pole|romanian|albanian"
-    "|gypsy|roma|brit|german|italian|greek|american|canadian|australian|european|aboriginal|aborigine|slav"
-    "|woman|man|female|male|gay|lesbian|homosexual|bisexual|transgender|tranny|queer|feminist"
-    "|immigrant|migrant|illegal(?:\\s+alien)?|refugee|asylum\\s+seeker|foreigner"
-    "|liberal|leftist|lefty|libtard|conservative|republican|democrat|socialist|communist"
-    "|boomer|millennial|zoomer"
-)
+_MEMBER_NOUNS = "|".join(_singular(name) for name in _NOUNS.split("|"))
 _MEMBER = (
-    rf"(?:{_MEMBER_NOUNS}|(?:{_ADJECTIVES})\s+(?:person|man|woman|guy|girl|kid)|trans\s+(?:woman|man|person)"
-    rf"|person\s+of\s+colou?r)"
+    rf"(?:{_MEMBER_NOUNS}|illegal\s+alien|(?:{_ADJECTIVES})\s+(?:person|man|woman|guy|girl|kid)"
+    rf"|trans\s+(?:woman|man|person)|person\s+of\s+colou?r)"
 )
 _ONE_FOR_ALL = (
     rf"(?<![\w'’-])(?:every|each(?:\s+and\s+every)?|any|every\s+single|(?:the|your|ur|an?)\s+(?:average|typical))"
@@ -155,15 +159,8 @@ _ONE_FOR_ALL = (
     rf"|(?-i:[A-Z])[a-z]+)"
     rf"|\s+(?:you|i|we)\s+(?:ever\s+)?(?:meet|see|know)|\s+(?:who|that)\s+[a-z]+)?"
 )
-_INSULT_ONE = (
-    "animal|beast|savage|barbarian|rat|cockroach|roach|parasite|leech|pest|subhuman|invader|terrorist"
-    "|criminal|crook|rapist|thug|pedophile|paedophile|pedo|groomer|pervert|degenerate|deviant|thief"
-    "|pickpocket|freeloader|moocher|scammer|fraud|hypocrite|bigot|traitor|monster|ape|monkey|(?<!guinea\\s)pig"
-    "|(?<!lap\\s)dog|snake|retard"
-    "|idiot|moron|imbecile|hag|slut|whore|slob|loser|coward|liar|murderer|killer|jihadist|nazi"
-    "|cancer|plague|disease|virus|blight|scourge|menace|burden|curse|disgrace|abomination"
-    "|scum|filth|trash|garbage|rubbish|vermin|piece\\s+of\\s+(?:shit|trash|garbage|filth)"
-)
+_INSULT_ONE = "|".join(_singular(name) for name in _INSULT_NOUN.split("|")) + (
+    rf"|{_INSULT_A}|piece\s+of\s+(?:shit|trash|garbage|filth)")
 _ONE_PREDICATE = (
     rf"(?:is|['’]s)\s+{_BETWEEN}(?:(?:{_INSULT_ONE})(?![\s-]+(?:lovers?|owners?|person|fan|whisperer|expert))"
     rf"|(?:more\s+)?(?:{_INSULT_ADJECTIVE}))\b"
