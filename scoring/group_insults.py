@@ -36,10 +36,12 @@ wanted there ("your kind isn't welcome here", "you people don't belong in this c
 an insult of a group (`exclusion_phrase`), though it names none: the heads read all of these at
 0.05-0.30 (1 of 30 hand-written ones reached 0.5). Only the demand counts: an imperative, one after
 a condition ("if you hate it here go back to your country"), a "you should", "they need to", "why
-don't you", "send them back"; not a return told as news ("she went back to her country"), a return
+don't you" (a question too, when it ends at the place: "why don't you go back to your own
+country?"), "send them back"; not a return told as news ("she went back to her country"), a return
 with a purpose, a time or its paperwork ("once it is safe", "to fight", "and apply for a new visa"),
-a condition's own return ("if you ever go back to your country, ..."), nor directions ("if you get
-lost, go back to where you came from").
+a suggestion ("why don't you go back to your country for the holidays?"), a condition's own return
+("if you ever go back to your country, ..."), nor directions ("if you get lost, go back to where you
+came from").
 """
 
 from __future__ import annotations
@@ -195,7 +197,7 @@ _HOME = (
 )
 _LEAVE = (
     rf"(?:(?:go|get|fly|swim|sail|head|crawl|run|move|fuck\s+off|piss\s+off|bugger\s+off)\s+"
-    rf"(?:right\s+|straight\s+)?(?:back|home)\s+(?:to\s+)?{_HOME}"
+    rf"(?:right\s+|straight\s+)?(?:back\s+home|back|home)\s+(?:to\s+)?{_HOME}"
     rf"|get\s+(?:the\s+(?:fuck|hell)\s+)?out\s+of\s+(?:our|my)\s+(?:own\s+)?country\b(?!['’]s))"
 )
 # Who is told, and how: an imperative that opens its clause ("..., go back to your country") or
@@ -229,6 +231,16 @@ _EXCLUSION = re.compile(
     rf"|\bwhy\s+(?:don['’]?t|do\s+not)\s+(?:you|u|they)\s+(?:all\s+|just\s+)?{_LEAVE}"
     rf"|\b(?:send|ship|deport|kick|boot)\s+(?:them|em|['’]em|the\s+lot\s+of\s+them|{_GROUP})\s+(?:all\s+)?"
     rf"(?:right\s+|straight\s+)?(?:back|home)\s+(?:to\s+)?{_HOME}",
+    re.IGNORECASE,
+)
+# The demand asked as a question, its second usual form: "why don't you go back to your own
+# country?", with nothing after the place but "then", "already", "instead", one word after a comma
+# (", genius?") or a condition ("... if you hate it here so much?"). A question that goes on is a
+# suggestion ("why don't you go back to your country for the holidays?", "..., you'd be great at
+# it?"), and every other question stays unread.
+_WHY_NOT_LEAVE = re.compile(
+    rf"\bwhy\s+(?:(?:don['’]?t|do\s+not)\s+{_SENT_AWAY}|do\s+{_SENT_AWAY}\s+not)\s+(?:all\s+|just\s+)?{_LEAVE}"
+    rf"(?=\s*(?:(?:then|already|instead|lol)\s*|,\s*[a-z]+\s*)?[?!.]*\s*$|,?\s+if\b)",
     re.IGNORECASE,
 )
 # Not wanted, with no place to go: "your kind isn't welcome here", "we don't want your kind", "you
@@ -314,7 +326,7 @@ def exclusion_phrase(text: str) -> str | None:
     """The first phrase in `text` that tells people to leave, or that they are not wanted, for who
     they are ("go back to your country", "your kind isn't welcome here"), or None."""
     return _first_said(((_EXCLUSION, _HOME_WORDS), (_UNWANTED, _UNWANTED_WORDS)), text, _REPORTED_BEFORE,
-                       _NOT_A_DEMAND)
+                       _NOT_A_DEMAND, asked=((_WHY_NOT_LEAVE, _HOME_WORDS),))
 
 
 def _first_said(
@@ -322,17 +334,20 @@ def _first_said(
     text: str,
     cue_before: re.Pattern[str],
     cue_around: re.Pattern[str] | None = None,
+    asked: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (),
 ) -> str | None:
     """The first match in `text` of one of `readings`' patterns that its writer says: not in a
-    question, not after `cue_before` in its sentence (a report, a quote; a denial), not rebutted
-    after it, and with no `cue_around` on either side. A pattern runs only on a sentence holding
-    one of the words it is paired with (it tries every position, and most sentences hold none)."""
+    question (where only the `asked` readings run), not after `cue_before` in its sentence (a
+    report, a quote; a denial), not rebutted after it, and with no `cue_around` on either side. A
+    pattern runs only on a sentence holding one of the words it is paired with (it tries every
+    position, and most sentences hold none)."""
     for sentence in _SENTENCES.finditer(text):
         said = sentence.group()
-        if said.rstrip().endswith("?"):
+        in_sentence = asked if said.rstrip().endswith("?") else readings
+        if not in_sentence:
             continue
         words = set(_WORD.findall(said.lower()))
-        for pattern, needs in readings:
+        for pattern, needs in in_sentence:
             if needs.isdisjoint(words):
                 continue
             for match in pattern.finditer(said):

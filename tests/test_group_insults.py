@@ -113,7 +113,7 @@ PIECES = ["Muslims", "immigrants", "gay people", "these people", "are", "r", "al
         (group_violence_phrase, PIECES + ["should", "be", "shot", "kill", "death to", "deserve", "die"]),
         (exclusion_phrase, ["go", "back", "home", "to", "where", "you", "they", "came", "from", "your", "own",
                             "country", "send", "them", "should", "said", "if", "kind", "belong", "in", "this", "not",
-                            "welcome", ",", ".", "?", "once", '"']),
+                            "welcome", ",", ".", "?", "once", '"', "why don't", "then", "genius", "people"]),
     ],
 )
 @given(data=st.data())
@@ -357,6 +357,15 @@ def test_a_call_for_violence_against_a_group_reads_as_toxic_with_a_warning(engin
         ("Nobody wants your kind around here.", "Nobody wants your kind"),
         ("Go back to your country right now.", "Go back to your country"),  # "right" here is no direction
         ("Go back where you came from, there's nothing left for you here.", "Go back where you came from"),
+        # asked as a question that ends at the place
+        ("Why don't you go back to where you came from?", "Why don't you go back to where you came from"),
+        ("why dont you go back to your country then?", "why dont you go back to your country"),
+        ("If you hate it here so much, why don't you go back to your own country?",
+         "why don't you go back to your own country"),
+        ("So why don't you go back to your own country, genius?", "why don't you go back to your own country"),
+        ("Why don't all these migrants go back to their own countries?",
+         "Why don't all these migrants go back to their own countries"),
+        ("Go back home to your country.", "Go back home to your country"),
     ],
 )
 def test_telling_people_to_leave_the_country_is_found_and_quoted(text, phrase):
@@ -383,6 +392,13 @@ def test_telling_people_to_leave_the_country_is_found_and_quoted(text, phrase):
         "If you get lost, go back to where you came from and start again at the gate.",
         'He shouted "go back to where you came from" at a bus driver and was fined.',  # a quote
         "Get out of my country's politics, Moscow.",
+        # questions that go on are suggestions; other questions are not read
+        "Why don't you go back to your country for the holidays this year?",
+        "Why don't you go back to your country, Maria, and visit your grandmother?",
+        "Why don't you go home to your country and open a restaurant there, you'd be great at it?",
+        "Why don't you go back to where you came from, the first page of the form?",
+        "Why would anyone tell you to go back to your country?",
+        "Why didn't you go back to your country when your visa expired?",
         "",
     ],
 )
@@ -578,6 +594,31 @@ ONE_FOR_ALL_LOOKALIKES = [
 ]
 
 
+# The demand asked as a question: written by hand before the question reader's second try and
+# before any score (2026-12-08), after a first try failed its held-out pair (MODEL_CARD.md,
+# "Telling people to leave"). The engine before either try put 3 of these 8 at toxicity >= 0.5.
+ASKED = [
+    "Why don't you and your family go back to where you came from?",  # left to the heads
+    "Why don't all the refugees just go back to their own countries?",
+    "Why dont you go back to ur own country, loser?",
+    "Why don't y'all go back to where you came from?",
+    "Seriously, why don't you go back to your own country?",
+    "Why don't these immigrants go back where they came from?",
+    "You hate it here. So why don't you move back to your own country?",
+    "Why don't you crawl back to where you came from, idiot?",
+]
+ASKED_SUGGESTIONS = [
+    "Why don't you go back to your country, Maria, and visit your grandmother?",
+    "Why don't the refugees go back to their countries when it is safe again?",
+    "Why don't you go back to where you came from, the main menu, and start over?",
+    "Why don't you and your sister go back to your country for the wedding?",
+    "Why don't more doctors go back to their own countries after training?",
+    "Why don't you move back to your own country for a while, you seem homesick?",
+    "Why don't you go back to your home country to study?",
+    "Why don't they go back to where they came from, the old version of the app?",
+]
+
+
 @pytest.mark.parametrize(
     ("hostile", "lookalikes", "at_least", "at_most"),
     [
@@ -585,8 +626,9 @@ ONE_FOR_ALL_LOOKALIKES = [
         (UNWANTED, UNWANTED_LOOKALIKES, 10, 1),  # measured: 11 of 12, 0 of 12
         (DEMANDS_GOING_ON, RETURN_ADVICE, 8, 1),  # measured: 9 of 10, 0 of 10
         (ONE_FOR_ALL, ONE_FOR_ALL_LOOKALIKES, 10, 1),  # measured: 11 of 12, 0 of 12
+        (ASKED, ASKED_SUGGESTIONS, 6, 1),  # measured: 7 of 8, 0 of 8
     ],
-    ids=["after-a-condition", "not-wanted", "paperwork-is-advice", "one-for-all"],
+    ids=["after-a-condition", "not-wanted", "paperwork-is-advice", "one-for-all", "asked"],
 )
 def test_further_pairs_read_hostile_and_their_look_alikes_do_not(engine_fp32, hostile, lookalikes, at_least,
                                                                  at_most):
