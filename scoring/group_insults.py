@@ -224,11 +224,15 @@ _CONDITION_END = "".join(
     for word in ("you", "u", "ya", "they", "we", "i", "he", "she", "to", "can", "could", "will", "would", "may",
                  "might", "should", "must", "shall", "gotta", "oughta", "do", "does", "did", "never", "ever")
 )
+# "why don't you (just) go back to ...", said or asked (`_WHY_NOT_LEAVE` below).
+_WHY_NOT = (
+    rf"\bwhy\s+(?:(?:don['’]?t|do\s+not)\s+{_SENT_AWAY}|do\s+{_SENT_AWAY}\s+not)\s+(?:all\s+|just\s+)?{_LEAVE}"
+)
 _EXCLUSION = re.compile(
     rf"(?:{_OPENER})(?:just\s+|please\s+|all\s+)?{_LEAVE}"
     rf"|\bif\s+(?:you|u|ya|they)(?:['’](?:re|ve|d|ll))?\s+[^,;:]{{1,60}}?{_CONDITION_END}\s+{_LEAVE}"
     rf"|\b{_SENT_AWAY}\s+(?:all\s+|just\s+)?{_DEMAND}\s+(?:all\s+|just\s+)?{_LEAVE}"
-    rf"|\bwhy\s+(?:don['’]?t|do\s+not)\s+(?:you|u|they)\s+(?:all\s+|just\s+)?{_LEAVE}"
+    rf"|{_WHY_NOT}"
     rf"|\b(?:send|ship|deport|kick|boot)\s+(?:them|em|['’]em|the\s+lot\s+of\s+them|{_GROUP})\s+(?:all\s+)?"
     rf"(?:right\s+|straight\s+)?(?:back|home)\s+(?:to\s+)?{_HOME}",
     re.IGNORECASE,
@@ -239,8 +243,7 @@ _EXCLUSION = re.compile(
 # suggestion ("why don't you go back to your country for the holidays?", "..., you'd be great at
 # it?"), and every other question stays unread.
 _WHY_NOT_LEAVE = re.compile(
-    rf"\bwhy\s+(?:(?:don['’]?t|do\s+not)\s+{_SENT_AWAY}|do\s+{_SENT_AWAY}\s+not)\s+(?:all\s+|just\s+)?{_LEAVE}"
-    rf"(?=\s*(?:(?:then|already|instead|lol)\s*|,\s*[a-z]+\s*)?[?!.]*\s*$|,?\s+if\b)",
+    rf"{_WHY_NOT}(?=\s*(?:(?:then|already|instead|lol)\s*|,\s*[a-z]+\s*)?[?!.]*\s*$|,?\s+if\b)",
     re.IGNORECASE,
 )
 # Not wanted, with no place to go: "your kind isn't welcome here", "we don't want your kind", "you
