@@ -31,17 +31,22 @@ down at birth" at 0.10, and threats.py reads only threats at a person. The engin
 reads threats (`THREAT_TOXICITY`).
 
 Telling people to leave the country ("go back to where you came from", "go back to your own
-country", "send them all back where they came from", "get out of our country") or that they are not
-wanted there ("your kind isn't welcome here", "you people don't belong in this country") is read as
-an insult of a group (`exclusion_phrase`), though it names none: the heads read all of these at
-0.05-0.30 (1 of 30 hand-written ones reached 0.5). Only the demand counts: an imperative, one after
-a condition ("if you hate it here go back to your country"), a "you should", "they need to", "why
-don't you" (a question too, when it ends at the place: "why don't you go back to your own
+country", "send them all back where they came from", "get out of our country", "go back to Africa",
+"go back to the jungle where you belong") or that they are not wanted there ("your kind isn't
+welcome here", "you people don't belong in this country") is read as an insult of a group
+(`exclusion_phrase`), though it names none: the heads read all of these at 0.05-0.30 (1 of 30
+hand-written ones reached 0.5; 2 of 20 that name the place). Only the demand counts: an imperative,
+one after a condition ("if you hate it here go back to your country"), a "you should", "they need
+to", "why don't you" (a question too, when it ends at the place: "why don't you go back to your own
 country?"), "send them back"; not a return told as news ("she went back to her country"), a return
 with a purpose, a time or its paperwork ("once it is safe", "to fight", "and apply for a new visa"),
 a suggestion ("why don't you go back to your country for the holidays?"), a condition's own return
 ("if you ever go back to your country, ..."), nor directions ("if you get lost, go back to where you
-came from").
+came from"). A named country or continent is also where travellers go back to, so it is read only
+when the sentence ends there ("go back to Mexico!", "go back to Africa, monkey"; not "go back to
+Mexico next summer"), after the clause's punctuation, "you should" or "why don't you" (not "... and
+then go back to China"), and only for the places the demand names (not Italy or Japan). "Go back to
+Mexico!" said as advice is read as the demand.
 """
 
 from __future__ import annotations
@@ -190,16 +195,41 @@ _ONLY_GOOD = re.compile(
     re.IGNORECASE,
 )
 
-# Telling people to leave: the place they are sent to is where they came from or their country.
+# Telling people to leave: the place they are sent to is where they came from, their country or where
+# they belong (a country named is `_NAMED` below).
+_SENT_WHO = r"(?:you|u|ya|y['’]?all|they)(?:\s+people)?"
 _HOME = (
-    r"(?:where\s+(?:you|u|ya|y['’]?all|they)(?:\s+people)?\s+(?:came|come)\s+from"
-    r"|(?:your|ur|yer|their)\s+(?:own\s+)?(?:[a-z-]+\s+)?countr(?:y|ies)\b(?!['’]s))"
+    rf"(?:where\s+{_SENT_WHO}\s+(?:came|come)\s+from"
+    r"|(?:your|ur|yer|their)\s+(?:own\s+)?(?:[a-z-]+\s+)?countr(?:y|ies)\b(?!['’]s)"
+    # "go back to the jungle where you belong": the place is whatever the writer says they belong to.
+    rf"|(?:[a-z-]+\s+){{0,3}}?where\s+{_SENT_WHO}\s+belongs?\b(?!\s+(?:to|in|on|with|among)\b))"
+)
+_GO_BACK = (
+    r"(?:go|get|fly|swim|sail|head|crawl|run|move|fuck\s+off|piss\s+off|bugger\s+off)\s+"
+    r"(?:right\s+|straight\s+)?(?:back\s+home|back|home)\s+(?:to\s+)?"
 )
 _LEAVE = (
-    rf"(?:(?:go|get|fly|swim|sail|head|crawl|run|move|fuck\s+off|piss\s+off|bugger\s+off)\s+"
-    rf"(?:right\s+|straight\s+)?(?:back\s+home|back|home)\s+(?:to\s+)?{_HOME}"
+    rf"(?:{_GO_BACK}{_HOME}"
     rf"|get\s+(?:the\s+(?:fuck|hell)\s+)?out\s+of\s+(?:our|my)\s+(?:own\s+)?country\b(?!['’]s))"
 )
+# A named country, continent or region the demand sends people to ("go back to Africa"), which a
+# traveller names as well ("go back to Mexico next summer", "... and then go back to China"): read
+# only where nothing follows it in its sentence but where they belong or came from, "then",
+# "already", one word after a comma (", troll") or "you" and at most two words ("you illegal"),
+# and only after a strong opener (`_EXCLUSION_NAMED` below). Only the places the demand names: not a
+# holiday's ("go back to Italy!" is advice as often), nor a country whose name is a person's or a
+# state's ("Jordan", "Georgia").
+_NAMED = (
+    "africa|mexico|china|india|pakistan|bangladesh|afghanistan|iraq|iran|syria|somalia|nigeria|ethiopia"
+    "|haiti|jamaica|cuba|puerto\\s+rico|honduras|guatemala|el\\s+salvador|the\\s+philippines|asia"
+    "|the\\s+middle\\s+east|arabia|saudi\\s+arabia|israel|poland|russia|the\\s+ghetto|the\\s+reservation"
+    "|the\\s+rez"
+)
+_NAMED_END = (
+    rf"(?=\s*(?:where\s+{_SENT_WHO}\s+(?:belongs?|came\s+from|come\s+from)|then|already|instead|lol"
+    r"|,\s*[a-z]+|,?\s*(?:you|u)(?:\s+[a-z]+){1,2})?[^\w\s,;:]*\s*$)"
+)
+_LEAVE_NAMED = rf"{_GO_BACK}(?:{_NAMED})\b{_NAMED_END}"
 # Who is told, and how: an imperative that opens its clause ("..., go back to your country") or
 # ends a condition ("if you hate it here go back to your country"), someone who should or must
 # leave ("they need to go back where they came from"), "why don't you", or people sent ("send them
@@ -224,17 +254,24 @@ _CONDITION_END = "".join(
     for word in ("you", "u", "ya", "they", "we", "i", "he", "she", "to", "can", "could", "will", "would", "may",
                  "might", "should", "must", "shall", "gotta", "oughta", "do", "does", "did", "never", "ever")
 )
-# "why don't you (just) go back to ...", said or asked (`_WHY_NOT_LEAVE` below).
-_WHY_NOT = (
-    rf"\bwhy\s+(?:(?:don['’]?t|do\s+not)\s+{_SENT_AWAY}|do\s+{_SENT_AWAY}\s+not)\s+(?:all\s+|just\s+)?{_LEAVE}"
-)
+# The opening of "why don't you (just) go back to ...", said or asked (`_WHY_NOT_LEAVE` below).
+_WHY_NOT = rf"\bwhy\s+(?:(?:don['’]?t|do\s+not)\s+{_SENT_AWAY}|do\s+{_SENT_AWAY}\s+not)\s+(?:all\s+|just\s+)?"
 _EXCLUSION = re.compile(
     rf"(?:{_OPENER})(?:just\s+|please\s+|all\s+)?{_LEAVE}"
     rf"|\bif\s+(?:you|u|ya|they)(?:['’](?:re|ve|d|ll))?\s+[^,;:]{{1,60}}?{_CONDITION_END}\s+{_LEAVE}"
     rf"|\b{_SENT_AWAY}\s+(?:all\s+|just\s+)?{_DEMAND}\s+(?:all\s+|just\s+)?{_LEAVE}"
-    rf"|{_WHY_NOT}"
+    rf"|{_WHY_NOT}{_LEAVE}"
     rf"|\b(?:send|ship|deport|kick|boot)\s+(?:them|em|['’]em|the\s+lot\s+of\s+them|{_GROUP})\s+(?:all\s+)?"
     rf"(?:right\s+|straight\s+)?(?:back|home)\s+(?:to\s+)?{_HOME}",
+    re.IGNORECASE,
+)
+# To a named place, in fewer forms: after the clause's opening punctuation or "pack your bags and"
+# ("and", "then" or "so" open a traveller's plans too), "you should", or "why don't you".
+_EXCLUSION_NAMED = re.compile(
+    rf"(?:^\s*|(?<=[,;:])\s*|\bpack\s+(?:up\s+)?(?:your|ur|their)\s+(?:bags|shit|stuff|things)\s+and\s+)"
+    rf"(?:just\s+|please\s+|all\s+)?{_LEAVE_NAMED}"
+    rf"|\b{_SENT_AWAY}\s+(?:all\s+|just\s+)?{_DEMAND}\s+(?:all\s+|just\s+)?{_LEAVE_NAMED}"
+    rf"|{_WHY_NOT}{_LEAVE_NAMED}",
     re.IGNORECASE,
 )
 # The demand asked as a question, its second usual form: "why don't you go back to your own
@@ -243,7 +280,8 @@ _EXCLUSION = re.compile(
 # suggestion ("why don't you go back to your country for the holidays?", "..., you'd be great at
 # it?"), and every other question stays unread.
 _WHY_NOT_LEAVE = re.compile(
-    rf"{_WHY_NOT}(?=\s*(?:(?:then|already|instead|lol)\s*|,\s*[a-z]+\s*)?[?!.]*\s*$|,?\s+if\b)",
+    rf"{_WHY_NOT}(?:{_LEAVE}|{_LEAVE_NAMED})"
+    rf"(?=\s*(?:(?:then|already|instead|lol)\s*|,\s*[a-z]+\s*)?[?!.]*\s*$|,?\s+if\b)",
     re.IGNORECASE,
 )
 # Not wanted, with no place to go: "your kind isn't welcome here", "we don't want your kind", "you
@@ -309,7 +347,8 @@ _GROUP_WORDS = frozenset(name.split("\\s+")[-1] for name in _NOUNS.split("|")) |
     "people", "folks", "men", "women", "kids", "colour", "color"}
 _WORD = re.compile(r"[a-z]+")
 # Words every match holds: each pattern tries every position, and most sentences hold none.
-_HOME_WORDS = frozenset({"came", "come", "country", "countries"})
+_HOME_WORDS = frozenset({"came", "come", "country", "countries", "belong", "belongs"})
+_NAMED_WORDS = frozenset(name.split("\\s+")[-1] for name in _NAMED.split("|"))
 _UNWANTED_WORDS = frozenset({"kind", "belong"})
 _ONE_FOR_ALL_WORDS = frozenset({"every", "each", "any", "average", "typical"})
 _ONLY_GOOD_WORDS = frozenset({"only"})
@@ -328,8 +367,9 @@ def group_violence_phrase(text: str) -> str | None:
 def exclusion_phrase(text: str) -> str | None:
     """The first phrase in `text` that tells people to leave, or that they are not wanted, for who
     they are ("go back to your country", "your kind isn't welcome here"), or None."""
-    return _first_said(((_EXCLUSION, _HOME_WORDS), (_UNWANTED, _UNWANTED_WORDS)), text, _REPORTED_BEFORE,
-                       _NOT_A_DEMAND, asked=((_WHY_NOT_LEAVE, _HOME_WORDS),))
+    return _first_said(
+        ((_EXCLUSION, _HOME_WORDS), (_EXCLUSION_NAMED, _NAMED_WORDS), (_UNWANTED, _UNWANTED_WORDS)),
+        text, _REPORTED_BEFORE, _NOT_A_DEMAND, asked=((_WHY_NOT_LEAVE, _HOME_WORDS | _NAMED_WORDS),))
 
 
 def _first_said(
