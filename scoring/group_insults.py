@@ -20,9 +20,13 @@ Muslims are terrorists", "immigrants are no more criminals than anyone"), a repo
 ("he said Mexicans are rapists", "saying Gypsies are thieves is racism", "you think refugees are
 criminals?"), a question, and a statement about what is done to the group ("refugees are victims
 of criminals", "women are called lazy"). The same insult said of one member standing for them all
-is read too ("every Muslim is a terrorist", "the average woman is too stupid to vote"). English
-only; a slur said without a copula ("ok groomer") or a stereotype that needs no insulting word
-("women are only good for cooking") is left to the heads.
+is read too ("every Muslim is a terrorist", "the average woman is too stupid to vote"), and two
+tropes that need no insulting word: vermin that invade ("illegals are invading our country",
+"Muslims are infesting Europe"; not a people whose state has an army, "the Russians are invading
+our country" is news in a war) and a place fit for animals or servants ("women belong in the
+kitchen", "blacks belong in chains"). English only; a slur said without a copula ("ok groomer") or
+another stereotype ("women are only good for cooking", "Arabs belong in the desert") is left to the
+heads.
 
 Calls for violence against such a group ("Muslims should be exterminated", "kill all the Jews",
 "death to immigrants", "the only good immigrant is a dead immigrant") are read the same way
@@ -127,6 +131,10 @@ _PREDICATE = (
     # tropes that need no copula
     r"|(?:all\s+)?(?:smell|stink)\b|breed\s+like\s+(?:rats|rabbits|cockroaches|roaches|animals)\b"
     r"|control\s+(?:all\s+)?(?:the\s+)?(?:banks|media|world|money|government)\b"
+    # a place fit for animals, prisoners or servants ("women belong in the kitchen"); not "... too"
+    r"|(?:belong|should\s+(?:stay|be\s+kept)|needs?\s+to\s+stay)\s+(?:in|to)\s+(?:the\s+)?"
+    r"(?:kitchen|cages?|zoos?|chains|jungle|trees|stone\s+age|gutter|ghetto|gas\s+chambers?|ovens?)\b"
+    r"(?!\s+(?:too|as\s+well|as\s+much)\b)"
 )
 # The group starts a word, is not the object of a preposition ("violence against women are..." is
 # no claim about women) and is not a part of it ("some immigrants", "many men", "40 Haitians").
@@ -136,6 +144,20 @@ _GROUP_AT = (
     rf"(?<!\d\s)({_GROUP})"
 )
 _INSULT = re.compile(rf"{_GROUP_AT}\s+(?:{_PREDICATE})", re.IGNORECASE)
+# Vermin that invade ("illegals are invading our country", "Muslims are infesting Europe"): not
+# "flooding", "taking over" nor "ruining", said of parties and in the news, nor a people whose state
+# has an army ("the Russians are invading our country" is news in a war).
+_ARMIES = (
+    "russians|ukrainians|americans|chinese|israelis|palestinians|iranians|iraqis|turks|germans|french|brits"
+    "|japanese|koreans|pakistanis|indians|canadians|australians|europeans"
+)
+_INVASION = re.compile(
+    rf"(?!(?:(?:all|most|these|those|the)\s+){{0,2}}(?:{_ARMIES})\b){_GROUP_AT}\s+(?:are\s+|r\s+)?"
+    r"(?:invading|infesting|overrunning|overtaking|swarming)\s+(?:over\s+|into\s+)?"
+    r"(?:(?:our|this|my)\s+(?:own\s+)?(?:country|nation|land|continent|towns?|city|cities|neighbou?rhoods?"
+    r"|streets|schools)|europe|america|britain|england|the\s+west|the\s+country)\b",
+    re.IGNORECASE,
+)
 
 def _singular(name: str) -> str:
     """A plural name of the lists above in the singular ("gypsies" -> "gypsy", "women" -> "woman"); a
@@ -334,9 +356,10 @@ _DENIED_BEFORE = re.compile(
 _REPORTED_BEFORE = re.compile(
     rf"{_REPORT_WORDS}|{_BELIEF}(?:(?!\b(?:then|so)\b)[^,;:])*$|{_OPEN_QUOTE}", re.IGNORECASE)
 _CUE_REACH = 100
-# After it in its sentence, as far: a rebuttal ("... is racist", "... is a myth").
+# After it in its sentence, as far: a rebuttal ("... is racist", "... is a myth"), or sarcasm.
 _CUE_AFTER = re.compile(
-    r"\b(?:is|was|are|sounds|seems)\s+(?:just\s+|so\s+|pure\s+|plain\s+|simply\s+)?(?:a\s+)?"
+    r"\bsaid\s+no\s*(?:one|body)\b"  # "women belong in the kitchen, said no one ever"
+    r"|\b(?:is|was|are|sounds|seems)\s+(?:just\s+|so\s+|pure\s+|plain\s+|simply\s+)?(?:a\s+)?"
     r"(?:racis\w*|bigot\w*|wrong|false|nonsense|ignorant|lie|myth|stereotype|hateful|bs|bullshit|offensive"
     r"|prejudice\w*|untrue|disgusting|gross|vile)\b",
     re.IGNORECASE,
@@ -356,7 +379,8 @@ _ONLY_GOOD_WORDS = frozenset({"only"})
 
 def group_insult_phrase(text: str) -> str | None:
     """The first phrase in `text` that insults a group of people for who they are, or None."""
-    return _first_said(((_INSULT, _GROUP_WORDS), (_ONE_INSULT, _ONE_FOR_ALL_WORDS)), text, _DENIED_BEFORE)
+    return _first_said(((_INSULT, _GROUP_WORDS), (_ONE_INSULT, _ONE_FOR_ALL_WORDS), (_INVASION, _GROUP_WORDS)),
+                       text, _DENIED_BEFORE)
 
 
 def group_violence_phrase(text: str) -> str | None:

@@ -41,6 +41,16 @@ from scoring.threats import THREAT_TOXICITY, threat_phrase
         ("every single tranny is a pervert", "every single tranny is a pervert"),
         ("Nigerians are scammers, all of them", "Nigerians are scammers"),
         ("A Muslim is a terrorist, end of story.", None),  # no "every": left to the heads
+        # vermin that invade, and a place fit for animals or servants
+        ("Illegals are invading our country.", "Illegals are invading our country"),
+        ("Muslims are infesting Europe.", "Muslims are infesting Europe"),
+        ("Asylum seekers infesting our streets.", "Asylum seekers infesting our streets"),
+        ("Refugees are swarming into our country like locusts.", "Refugees are swarming into our country"),
+        ("The Chinese are invading this country one house at a time.", None),  # a people with an army: news in a war
+        ("Women belong in the kitchen.", "Women belong in the kitchen"),
+        ("Blacks belong in chains.", "Blacks belong in chains"),
+        ("Women should stay in the kitchen where they belong.", "Women should stay in the kitchen"),
+        ("Trans people belong in zoos.", "Trans people belong in zoos"),
     ],
 )
 def test_insults_of_a_group_are_found_and_quoted(text, phrase):
@@ -94,6 +104,19 @@ def test_insults_of_a_group_are_found_and_quoted(text, phrase):
         "Every gay man I know is a dog lover.",
         "Every Arab country is a member of the league.",
         "Every criminal is a person too, and deserves a fair trial.",
+        # invaders and places that are not the trope
+        "Tourists are invading our beach every summer.",
+        "Canadians invading Florida for the winter again, welcome back!",
+        "The Russians are invading our country, the tanks crossed at dawn.",
+        "Weeds are overrunning our garden.",
+        "The idea that immigrants are invading our country is a myth.",
+        "Are migrants really invading Europe? The numbers say no.",
+        "Saying Muslims are infesting Europe is hate speech.",
+        "Women belong in the boardroom.",
+        "Women belong in the kitchen? What century is this?",
+        "He said women belong in the kitchen and got fired.",
+        "Men belong in the kitchen too, cooking is for everyone.",
+        "Women belong in the kitchen, said no one sensible in 2026.",
         "",
     ],
 )
@@ -103,7 +126,8 @@ def test_statements_denials_reports_and_look_alikes_are_not(text):
 
 PIECES = ["Muslims", "immigrants", "gay people", "these people", "are", "r", "all", "not", "just", "a", "burden",
           "animals", "terrorists", "filthy", "said", "?", ".", "\n", '"', "of", "no", "smell", "the", "is racist",
-          "every", "Muslim", "is", "terrorist", "the only good", "dead", "one"]
+          "every", "Muslim", "is", "terrorist", "the only good", "dead", "one", "invading", "our", "country",
+          "belong in", "kitchen", "too", "said no one", "Russians"]
 
 
 @pytest.mark.parametrize(
@@ -686,6 +710,41 @@ TRAVELS = [
 ]
 
 
+# Two tropes of a group that need no insulting word, invaders ("illegals are invading our country")
+# and a place fit for animals or servants ("women belong in the kitchen"): written by hand after the
+# reader's code and before running it (2026-12-08). The engine before the reader put 1 of these 12 at
+# toxicity >= 0.5 and 1 of the look-alikes (the grandmother's, 0.50 by the heads alone); the reader
+# first read the sarcasm "said no one" as well, a cue added after this pair was run (MODEL_CARD.md).
+TROPES = [
+    "Migrants are invading Britain by the boatload.",
+    "muslims r infesting our cities",
+    "Refugees swarming into Europe, wake up people!",
+    "These illegals are overrunning our neighborhoods.",
+    "Somalis are infesting Minneapolis.",  # a city named: left to the heads
+    "Immigrants are invading the west and the elites love it.",
+    "Women belong in the kitchen, not in parliament.",
+    "Arabs belong in the desert.",  # left to the heads
+    "Blacks belong in cages like the animals they are.",
+    "Gay people belong in jail.",  # read by the heads
+    "Feminists should stay in the kitchen.",
+    "Jews belong in the ovens.",
+]
+TROPE_LOOKALIKES = [
+    "Tourists swarming into our city every August is a nuisance.",
+    "Migrants are not invading Britain, arrivals fell by a third.",
+    "Are immigrants really overrunning our schools, or is that a myth?",
+    "Women belong in the kitchen, said no one sensible in 2026.",
+    "Women belong in the kitchen as much as men do.",
+    "Lions belong in the jungle, not in zoos.",
+    "Ants are invading our kitchen again.",
+    "Germans are invading our beaches this summer, haha, all those towels.",
+    "My grandmother said women belong in the kitchen, and she hated cooking.",
+    "Kids belong in the kitchen learning to cook with their parents.",
+    "The claim that refugees are swarming into Europe is propaganda.",
+    "Chefs from Mexico belong in the kitchen of every good restaurant.",
+]
+
+
 @pytest.mark.parametrize(
     ("hostile", "lookalikes", "at_least", "at_most"),
     [
@@ -695,8 +754,10 @@ TRAVELS = [
         (ONE_FOR_ALL, ONE_FOR_ALL_LOOKALIKES, 10, 1),  # measured: 11 of 12, 0 of 12
         (ASKED, ASKED_SUGGESTIONS, 6, 1),  # measured: 7 of 8, 0 of 8
         (NAMED_PLACES, TRAVELS, 10, 1),  # measured: 11 of 12, 0 of 11
+        (TROPES, TROPE_LOOKALIKES, 9, 1),  # measured: 10 of 12, 1 of 12 (0.50, the heads')
     ],
-    ids=["after-a-condition", "not-wanted", "paperwork-is-advice", "one-for-all", "asked", "named-places"],
+    ids=["after-a-condition", "not-wanted", "paperwork-is-advice", "one-for-all", "asked", "named-places",
+         "tropes"],
 )
 def test_further_pairs_read_hostile_and_their_look_alikes_do_not(engine_fp32, hostile, lookalikes, at_least,
                                                                  at_most):
