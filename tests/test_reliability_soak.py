@@ -11,7 +11,7 @@ The server runs its default backend (auto: bf16 on a CPU with native bf16, else 
 CONVOSCORE_SOAK_BACKEND picks another. The soak runs once (a module fixture); two tests check it:
 - no call fails: sent = OK, lost 0, the server's counters agree, the queue ends empty;
 - the server's resident memory (VmRSS, sampled every 0.5 s) does not keep growing: the median of
-  the last quarter of the run is within max(32 MB, 5%) of the median of the second quarter (the
+  the last quarter of the run is within max(48 MB, 7.5%) of the median of the second quarter (the
   first quarter is warm-up). Every new padded batch shape keeps ~3 MB of oneDNN kernels on bf16;
   `TextModel.forward` rounds shapes up to a bounded set (`padded_shape`), so memory levels off.
   Resident memory also keeps the high-water mark of the largest batches and of the most server
@@ -19,7 +19,10 @@ CONVOSCORE_SOAK_BACKEND picks another. The soak runs once (a module fixture); tw
   grow to the token budget) raises it for good, the likeliest cause of a 39-MB reading that once
   failed this test (a 240-s soak without the burst: level at 706-736 MB for 75 s, a spell with 49
   calls outstanding, then level at 747-784 MB for 160 s). The burst before the run sets that mark
-  first.
+  first. The bar was 32 MB (5%) until three runs of the same code on the same host within 15
+  minutes (2026-12-08) read +36 MB (a failure), -70 MB and -32 MB: steps of tens of MB both ways,
+  as the allocator keeps or returns memory. 48 MB still fails a leak of 5 MB/s (about 0.7 MB a
+  call at this load) in 20 s; the long soak above is the test for a slow one.
 """
 
 from __future__ import annotations
@@ -194,7 +197,7 @@ def test_soak_no_call_fails(soak):
 
 def test_soak_memory_does_not_keep_growing(soak):
     """After the first quarter (warm-up), the median RSS of the last quarter is within
-    max(32 MB, 5%) of the second quarter's."""
+    max(48 MB, 7.5%) of the second quarter's."""
     growth = soak["q4"] - soak["q2"]
     print(f"\nRSS growth from the second to the last quarter: {growth:.0f} MB")
-    assert growth < max(32.0, 0.05 * soak["q2"]), soak
+    assert growth < max(48.0, 0.075 * soak["q2"]), soak
