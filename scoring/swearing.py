@@ -5,8 +5,10 @@ it reads a swear word as abuse wherever it stands: "this is fucking amazing, wel
 "holy shit this goal is unreal" 0.99, "fuck yes, we're going to the final" 0.99 (12 of 20 such
 posts written by hand at toxicity 0.5 or more), while the news-comment half read them at 0.19,
 0.34 and 0.20. On social platforms this is how fans cheer and people show surprise; our toxicity
-is hostility, and a thread of cheering fans is not a hostile one. Swearing that is aimed at
-someone ("fuck you", "shut the fuck up", "go to hell", "piece of shit") is left as it is.
+is hostility, and a thread of cheering fans is not a hostile one. "Shut up and take my money!",
+the meme of a buyer who wants a product now, read 0.98 (6 of 6 written by hand at 0.5 or more).
+Swearing that is aimed at someone ("fuck you", "shut the fuck up", "go to hell", "piece of shit")
+is left as it is.
 
 So `without_unaimed_swearing` reads swearing as the plain words it stands for when it is an
 exclamation ("holy shit" -> "wow", "oh fuck" -> "oh no", "hell yeah" -> "yeah", "what the hell"
@@ -62,6 +64,8 @@ _READINGS = [
     (rf"\b(?:{_DAMN}\s+it|dammit|damnit|goddammit|goddamnit)\b", "oh no"),
     (rf"\b(?:hell|{_FUCK}|{_FUCKING})\s+(yeah|yes|yea|yep|ya|no|nah|nope)\b", r"\1"),
     (rf"\b(what|who|where|why|how|when)\s+the\s+(?:{_SWEAR}|f)\b", r"\1"),
+    # the meme said to a product: "shut up" at no one ("A foldable e-bike? Shut up and take my money!")
+    (r"\bshut\s+up\s+and\s+take\s+my\s+money\b", "I want to buy it"),
     # a swear word that opens a sentence on its own: "Shit, I forgot", "Damn, that ending"
     (rf"{_SENTENCE_START}\b(?:{_FUCK}|{_SHIT}|crap)\b(?=\s*[,!.])", "oh no"),
     (rf"{_SENTENCE_START}\b{_DAMN}\b{_CURSED}", "wow"),
@@ -189,7 +193,7 @@ def _sucks_as_is_bad(clause: str) -> str:
 # substring tests (the readings one by one took a 14-word comment from 25 to 100 microseconds, and
 # every text of a call is prepared before the service admits it).
 _SWEAR_MARKS = ("fuc", "fuk", "fuu", "fu*", "f*", "fkn", "fking", "effing", "freak", "frick", "frig", "shit", "shii",
-                "sh*", "damn", "daa", "damm", "hell", "crap", "heck", " af", " asf", "suck")
+                "sh*", "damn", "daa", "damm", "hell", "crap", "heck", " af", " asf", "suck", "take my money")
 
 
 def without_unaimed_swearing(text: str) -> str:

@@ -144,6 +144,9 @@ SUCKS_AIMED = [
         ("Mondays. Everything just sucks", "Mondays. Everything just is bad"),
         # "you" in another clause: the sympathy is read, not the person addressed
         ("that sucks, sorry you're going through it", "that is bad, sorry you're going through it"),
+        # the buyer's meme
+        ("Shut up and take my money!", "I want to buy it!"),
+        ("A foldable e-bike under 15 kg? SHUT UP AND TAKE MY MONEY", "A foldable e-bike under 15 kg? I want to buy it"),
     ],
 )
 def test_swearing_aimed_at_no_one_reads_as_plain_words(text, read):
@@ -182,6 +185,9 @@ def test_swearing_aimed_at_no_one_reads_as_plain_words(text, read):
         "the bus driver sucks",  # a thing that makes people ("bus driver"): scoring/things.py
         "the people on this bus suck",  # a thing that does not open the clause
         "my ex's car sucks",  # a thing that does not open the clause
+        "Shut up and take my money, you greedy scammers.",  # "you": the meme may be aimed
+        "Shut up and take your meds.",
+        "Oh shut up and listen for once.",
     ],
 )
 def test_swearing_that_can_be_aimed_and_words_that_only_look_like_it_are_left(text):
@@ -206,7 +212,8 @@ def test_the_reading_only_replaces_swearing_and_never_where_someone_is_addressed
 SPELLINGS = ["Fuck", "FUUUCK", "f*ck", "fu*k", "F**king", "fkn", "effing", "Freakin'", "frickin", "friggin", "SHIT",
              "shiiit", "sh*t", "Damn", "DAAAMN", "goddamned", "God damn", "Dammit", "goddamnit", "hell", "HELL", "crap",
              "heck", "frick", "af", "asf", "AF", "\taf", "\naf", "holy", "oh", "what", "the", "as", "yeah", "no", "it", "so", "good",
-             ",", ".", "!", "\n", "them", "suck", "SUCKS", "sucked", "that", "losing", "really"]
+             ",", ".", "!", "\n", "them", "suck", "SUCKS", "sucked", "that", "losing", "really", "shut up and",
+             "take", "my", "money", "TAKE MY MONEY"]
 
 
 @given(st.lists(st.sampled_from(SPELLINGS), max_size=12).map(" ".join))
@@ -257,6 +264,31 @@ def test_merge_reads_hostility_from_the_plain_words_keeping_a_share_of_the_swear
         assert {n: merged[n] for n in HOSTILITY_HEADS} == pytest.approx({n: want for n in HOSTILITY_HEADS})
         assert merged["passion"] == merged["tag_no_respect"] == 0.9  # how it is said: from the whole
         assert merge_readings(whole, content).heads["toxicity"] == 0.9  # fillers alone: hostility read whole
+
+
+# Written by hand before the meme was read, and before any score: the heads put all 6 at toxicity
+# 0.72-0.98 (measured after: 0.32-0.44, the share swearing keeps), and the 4 look-alikes at 0.89-0.97.
+TAKE_MY_MONEY = [
+    "Shut up and take my money!",
+    "shut up and take my money",
+    "SHUT UP AND TAKE MY MONEY",
+    "Shut up and take my money 😍",
+    "A foldable e-bike under 15 kg? Shut up and take my money.",
+    "Shut up and take my money already!!",
+]
+SHUT_UP = [
+    "Shut up and take my money, you greedy scammers.",
+    "Shut up.",
+    "Oh shut up and listen for once.",
+    "Shut up and take your meds.",
+]
+
+
+def test_the_buyers_meme_reads_below_hostile_and_shut_up_at_someone_above(engine_fp32):
+    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(TAKE_MY_MONEY + SHUT_UP)])
+    meme = [s.toxicity for s in scores[: len(TAKE_MY_MONEY)]]
+    aimed = [s.toxicity for s in scores[len(TAKE_MY_MONEY):]]
+    assert max(meme) < HOSTILE <= min(aimed), (meme, aimed)
 
 
 def test_a_short_exclamation_gets_its_plain_reading_too():
