@@ -22,8 +22,8 @@ criminals?"), a question, and a statement about what is done to the group ("refu
 of criminals", "women are called lazy"). The same insult said of one member standing for them all
 is read too ("every Muslim is a terrorist", "the average woman is too stupid to vote"), and two
 tropes that need no insulting word: vermin that invade ("illegals are invading our country",
-"Muslims are infesting Europe"; not a people whose state has an army, "the Russians are invading
-our country" is news in a war) and a place fit for animals or servants ("women belong in the
+"Muslims are infesting Europe"; not a people whose army invades in the news, "the Russians are
+invading our country" is a war) and a place fit for animals or servants ("women belong in the
 kitchen", "blacks belong in chains"). English only; a slur said without a copula ("ok groomer") or
 another stereotype ("women are only good for cooking", "Arabs belong in the desert") is left to the
 heads.
@@ -145,8 +145,9 @@ _GROUP_AT = (
 )
 _INSULT = re.compile(rf"{_GROUP_AT}\s+(?:{_PREDICATE})", re.IGNORECASE)
 # Vermin that invade ("illegals are invading our country", "Muslims are infesting Europe"): not
-# "flooding", "taking over" nor "ruining", said of parties and in the news, nor a people whose state
-# has an army ("the Russians are invading our country" is news in a war).
+# "flooding", "taking over" nor "ruining", said of parties and in the news, nor a people whose army
+# invades in the news or in history told in the present ("the Russians are invading our country"),
+# or who invade as tourists in jokes ("Canadians are invading Florida again").
 _ARMIES = (
     "russians|ukrainians|americans|chinese|israelis|palestinians|iranians|iraqis|turks|germans|french|brits"
     "|japanese|koreans|pakistanis|indians|canadians|australians|europeans"

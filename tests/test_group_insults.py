@@ -46,7 +46,7 @@ from scoring.threats import THREAT_TOXICITY, threat_phrase
         ("Muslims are infesting Europe.", "Muslims are infesting Europe"),
         ("Asylum seekers infesting our streets.", "Asylum seekers infesting our streets"),
         ("Refugees are swarming into our country like locusts.", "Refugees are swarming into our country"),
-        ("The Chinese are invading this country one house at a time.", None),  # a people with an army: news in a war
+        ("The Chinese are invading this country one house at a time.", None),  # a people whose army invades in the news
         ("Women belong in the kitchen.", "Women belong in the kitchen"),
         ("Blacks belong in chains.", "Blacks belong in chains"),
         ("Women should stay in the kitchen where they belong.", "Women should stay in the kitchen"),
