@@ -46,7 +46,8 @@ from scoring.threats import THREAT_TOXICITY, threat_phrase
         ("Muslims are infesting Europe.", "Muslims are infesting Europe"),
         ("Asylum seekers infesting our streets.", "Asylum seekers infesting our streets"),
         ("Refugees are swarming into our country like locusts.", "Refugees are swarming into our country"),
-        ("The Chinese are invading this country one house at a time.", None),  # a people whose army invades in the news
+        # a people whose army invades in the news: left to the heads
+        ("The Chinese are invading this country one house at a time.", None),
         ("Women belong in the kitchen.", "Women belong in the kitchen"),
         ("Blacks belong in chains.", "Blacks belong in chains"),
         ("Women should stay in the kitchen where they belong.", "Women should stay in the kitchen"),
@@ -673,7 +674,6 @@ ASKED_SUGGESTIONS = [
     "Why don't you go back to your home country to study?",
     "Why don't they go back to where they came from, the old version of the app?",
 ]
-
 
 
 # Sent to a named place, or to where they belong: written by hand after the reader's second try and

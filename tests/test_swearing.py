@@ -285,7 +285,8 @@ SHUT_UP = [
 
 
 def test_the_buyers_meme_reads_below_hostile_and_shut_up_at_someone_above(engine_fp32):
-    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(TAKE_MY_MONEY + SHUT_UP)])
+    texts = TAKE_MY_MONEY + SHUT_UP
+    scores = engine_fp32.score_comments([LooseComment(id=str(i), text=t) for i, t in enumerate(texts)])
     meme = [s.toxicity for s in scores[: len(TAKE_MY_MONEY)]]
     aimed = [s.toxicity for s in scores[len(TAKE_MY_MONEY):]]
     assert max(meme) < HOSTILE <= min(aimed), (meme, aimed)
