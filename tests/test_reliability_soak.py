@@ -10,8 +10,8 @@ text is new (no call repeats another), the mix is 80% ScoreThread (2-8 texts), 1
 The server runs its default backend (auto: bf16 on a CPU with native bf16, else fp32);
 CONVOSCORE_SOAK_BACKEND picks another. The soak runs once (a module fixture); two tests check it:
 - no call fails: sent = OK, lost 0, the server's counters agree, the queue ends empty;
-- the server's resident memory (VmRSS, sampled every 0.5 s) does not keep growing: the median of
-  the last quarter of the run is within max(48 MB, 7.5%) of the median of the second quarter (the
+- the server's resident memory (VmRSS, sampled every 0.5 s) does not keep growing: the least sample
+  of the last quarter of the run is within max(48 MB, 7.5%) of the least of the second quarter (the
   first quarter is warm-up). Every new padded batch shape keeps ~3 MB of oneDNN kernels on bf16;
   `TextModel.forward` rounds shapes up to a bounded set (`padded_shape`), so memory levels off.
   Resident memory also keeps the high-water mark of the largest batches and of the most server
@@ -19,10 +19,13 @@ CONVOSCORE_SOAK_BACKEND picks another. The soak runs once (a module fixture); tw
   grow to the token budget) raises it for good, the likeliest cause of a 39-MB reading that once
   failed this test (a 240-s soak without the burst: level at 706-736 MB for 75 s, a spell with 49
   calls outstanding, then level at 747-784 MB for 160 s). The burst before the run sets that mark
-  first. The bar was 32 MB (5%) until three runs of the same code on the same host within 15
-  minutes (2026-12-08) read +36 MB (a failure), -70 MB and -32 MB: steps of tens of MB both ways,
-  as the allocator keeps or returns memory. 48 MB still fails a leak of 5 MB/s (about 0.7 MB a
-  call at this load) in 20 s; the long soak above is the test for a slow one.
+  first. Until 2026-12-08 the test compared the quarters' medians against 32 MB (5%); that day 14
+  runs on this host, of this code and of the code before it, read the medians' growth from -70 to
+  +50 MB (4 above 32 MB, one of them the code before): a large batch holds tens of MB for a second
+  or two, and the allocator returns memory to the system and takes it back (a series every 2 s: 652,
+  618, 663, 676, 688). A quarter's least sample skips the batches in flight; on 6 of those runs its
+  growth read -54 to +27 MB (their medians' -54 to +39). 48 MB still fails a leak of 5 MB/s (about
+  0.7 MB a call at this load) within the 20 s; the long soak above is the test for a slow one.
 """
 
 from __future__ import annotations
@@ -164,6 +167,7 @@ def soak() -> dict:
     values = [v for _, v in rss]
     q = max(1, len(values) // 4)
     second_quarter, last_quarter = statistics.median(values[q: 2 * q]), statistics.median(values[-q:])
+    second_floor, last_floor = min(values[q: 2 * q]), min(values[-q:])
     server_failed = sum(
         metric_value(after, "convoscore_rpcs_total", method=m, code=c) - metric_value(before, "convoscore_rpcs_total", method=m, code=c)
         for m in ("ScoreThread", "ScoreThreads", "ScoreComments")
@@ -178,12 +182,13 @@ def soak() -> dict:
         "latency p50/p99/max s": [round(latencies[int(p * (len(latencies) - 1))], 3) for p in (0.5, 0.99, 1.0)],
         "max outstanding (sampled)": max_outstanding,
         "rss MB min/q2 median/last-quarter median/max": [round(min(values)), round(second_quarter), round(last_quarter), round(max(values))],
+        "rss MB q2 floor/last-quarter floor": [round(second_floor), round(last_floor)],
         "rss samples": len(values), "queue depth at end": int(depth),
     }
     print("\nFIGURES soak:", figures)
     print("  RSS MB every 2 s:", [round(v) for v in values[::4]])
     return dict(figures, codes=codes, calls=len(futures), rate=rate, server_ok=server_ok, server_failed=server_failed,
-                depth=depth, q2=second_quarter, q4=last_quarter)
+                depth=depth, q2=second_floor, q4=last_floor)
 
 
 def test_soak_no_call_fails(soak):
@@ -196,8 +201,8 @@ def test_soak_no_call_fails(soak):
 
 
 def test_soak_memory_does_not_keep_growing(soak):
-    """After the first quarter (warm-up), the median RSS of the last quarter is within
-    max(48 MB, 7.5%) of the second quarter's."""
+    """After the first quarter (warm-up), the least RSS of the last quarter is within max(48 MB,
+    7.5%) of the second quarter's."""
     growth = soak["q4"] - soak["q2"]
-    print(f"\nRSS growth from the second to the last quarter: {growth:.0f} MB")
+    print(f"\nRSS floor growth from the second to the last quarter: {growth:.0f} MB")
     assert growth < max(48.0, 0.075 * soak["q2"]), soak
