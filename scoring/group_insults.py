@@ -236,21 +236,23 @@ _LEAVE = (
     rf"|get\s+(?:the\s+(?:fuck|hell)\s+)?out\s+of\s+(?:our|my)\s+(?:own\s+)?country\b(?!['’]s))"
 )
 # A named country, continent or region the demand sends people to ("go back to Africa"), which a
-# traveller names as well ("go back to Mexico next summer", "... and then go back to China"): read
-# only where nothing follows it in its sentence but where they belong or came from, "then",
-# "already", one word after a comma (", troll") or "you" and at most two words ("you illegal"),
-# and only after a strong opener (`_EXCLUSION_NAMED` below). Only the places the demand names: not a
-# holiday's ("go back to Italy!" is advice as often), nor a country whose name is a person's or a
-# state's ("Jordan", "Georgia").
+# traveller names as well ("go back to Mexico next summer", "... and then go back to China"): read only
+# where nothing follows it in its sentence but where they belong or came from, `_PLACE_TAIL` or "you"
+# and at most two words ("you illegal"), and only after a strong opener (`_EXCLUSION_NAMED` below). Only
+# the places the demand names: not a holiday's ("go back to Italy!" is advice as often), nor a country
+# whose name is a person's or a state's ("Jordan", "Georgia").
 _NAMED = (
     "africa|mexico|china|india|pakistan|bangladesh|afghanistan|iraq|iran|syria|somalia|nigeria|ethiopia"
     "|haiti|jamaica|cuba|puerto\\s+rico|honduras|guatemala|el\\s+salvador|the\\s+philippines|asia"
     "|the\\s+middle\\s+east|arabia|saudi\\s+arabia|israel|poland|russia|the\\s+ghetto|the\\s+reservation"
     "|the\\s+rez"
 )
+# What may follow the place where the demand ends its sentence: "then", "already", "instead", "lol",
+# or one word after a comma (", troll", ", genius?").
+_PLACE_TAIL = r"(?:then|already|instead|lol|,\s*[a-z]+)"
 _NAMED_END = (
-    rf"(?=\s*(?:where\s+{_SENT_WHO}\s+(?:belongs?|came\s+from|come\s+from)|then|already|instead|lol"
-    r"|,\s*[a-z]+|,?\s*(?:you|u)(?:\s+[a-z]+){1,2})?[^\w\s,;:]*\s*$)"
+    rf"(?=\s*(?:where\s+{_SENT_WHO}\s+(?:belongs?|came\s+from|come\s+from)|{_PLACE_TAIL}"
+    r"|,?\s*(?:you|u)(?:\s+[a-z]+){1,2})?[^\w\s,;:]*\s*$)"
 )
 _LEAVE_NAMED = rf"{_GO_BACK}(?:{_NAMED})\b{_NAMED_END}"
 # Who is told, and how: an imperative that opens its clause ("..., go back to your country") or
@@ -304,7 +306,7 @@ _EXCLUSION_NAMED = re.compile(
 # it?"), and every other question stays unread.
 _WHY_NOT_LEAVE = re.compile(
     rf"{_WHY_NOT}(?:{_LEAVE}|{_LEAVE_NAMED})"
-    rf"(?=\s*(?:(?:then|already|instead|lol)\s*|,\s*[a-z]+\s*)?[?!.]*\s*$|,?\s+if\b)",
+    rf"(?=\s*(?:{_PLACE_TAIL}\s*)?[?!.]*\s*$|,?\s+if\b)",
     re.IGNORECASE,
 )
 # Not wanted, with no place to go: "your kind isn't welcome here", "we don't want your kind", "you
