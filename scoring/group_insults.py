@@ -92,8 +92,9 @@ _ADJECTIVES = (
     "|southern|northern|religious|secular|country|city|working-class|lower-class|left-wing|right-wing"
 )
 # A group, after up to two determiners ("all the Jews", "these immigrants").
+_DETERMINERS = r"(?:(?:all|most|these|those|the|so\s+many)\s+){0,2}"
 _GROUP = (
-    rf"(?:(?:all|most|these|those|the|so\s+many)\s+){{0,2}}"
+    rf"{_DETERMINERS}"
     rf"(?:{_NOUNS}|(?:these|those)\s+people|(?:{_ADJECTIVES})\s+(?:people|folks|men|women|kids)"
     rf"|people\s+of\s+colou?r|trans\s+(?:women|men|people))"
 )
@@ -153,7 +154,7 @@ _ARMIES = (
     "|japanese|koreans|pakistanis|indians|canadians|australians|europeans"
 )
 _INVASION = re.compile(
-    rf"(?!(?:(?:all|most|these|those|the)\s+){{0,2}}(?:{_ARMIES})\b){_GROUP_AT}\s+(?:are\s+|r\s+)?"
+    rf"(?!{_DETERMINERS}(?:{_ARMIES})\b){_GROUP_AT}\s+(?:are\s+|r\s+)?"
     r"(?:invading|infesting|overrunning|overtaking|swarming)\s+(?:over\s+|into\s+)?"
     r"(?:(?:our|this|my)\s+(?:own\s+)?(?:country|nation|land|continent|towns?|city|cities|neighbou?rhoods?"
     r"|streets|schools)|europe|america|britain|england|the\s+west|the\s+country)\b",

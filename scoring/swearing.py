@@ -193,7 +193,7 @@ def _sucks_as_is_bad(clause: str) -> str:
 # substring tests (the readings one by one took a 14-word comment from 25 to 100 microseconds, and
 # every text of a call is prepared before the service admits it).
 _SWEAR_MARKS = ("fuc", "fuk", "fuu", "fu*", "f*", "fkn", "fking", "effing", "freak", "frick", "frig", "shit", "shii",
-                "sh*", "damn", "daa", "damm", "hell", "crap", "heck", " af", " asf", "suck", "money")
+                "sh*", "damn", "daa", "damm", "hell", "crap", "heck", " af", " asf", "suck", "shut")
 
 
 def without_unaimed_swearing(text: str) -> str:
