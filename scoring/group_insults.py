@@ -24,9 +24,13 @@ is read too ("every Muslim is a terrorist", "the average woman is too stupid to 
 tropes that need no insulting word: vermin that invade ("illegals are invading our country",
 "Muslims are infesting Europe"; not a people whose army invades in the news, "the Russians are
 invading our country" is a war) and a place fit for animals or servants ("women belong in the
-kitchen", "blacks belong in chains"). English only; a slur said without a copula ("ok groomer") or
-another stereotype ("women are only good for cooking", "Arabs belong in the desert") is left to the
-heads.
+kitchen", "blacks belong in chains", "Arabs belong in the desert"). So are stereotypes that need no
+insulting word either: a group fit only for a task ("women are only good for cooking"), too weak of
+mind for one ("women are too emotional to lead"; not "too afraid" nor "too poor", said in a group's
+defence), not to be trusted ("Muslims can't be trusted"), or unable ("Asians can't drive.", only
+where the sentence ends on it: "blind people can't drive, so they need better transit" is a fact).
+English only; a slur said without a copula ("ok groomer") or another stereotype ("women are
+naturally worse at science") is left to the heads.
 
 Calls for violence against such a group ("Muslims should be exterminated", "kill all the Jews",
 "death to immigrants", "the only good immigrant is a dead immigrant") are read the same way
@@ -127,14 +131,36 @@ _NOT_BETWEEN = (
     "|and|or|but|as|if"
 )
 _BETWEEN = rf"(?:(?:nothing\s+but|(?!(?:{_NOT_BETWEEN})\b)[a-z][a-z-]*)\s+){{0,3}}?"
+# A want of mind or temper that a stereotype says keeps a group from a task ("women are too emotional
+# to lead"): a closed list, for "too afraid", "too poor" or "too busy" is said in a group's defence.
+_TOO = (
+    "emotional|irrational|hysterical|childish|immature|incompetent|ignorant|uneducated|simple-minded"
+    "|feeble-minded|weak-minded|unintelligent|unstable|weak|soft|dim|slow"
+)
+# What a stereotype says a group cannot do, where the sentence ends on it (with at most "lol" or one
+# word after a comma): "Asians can't drive." is a stereotype, "Asians can't drive home tonight" is news
+# and "blind people can't drive, obviously, so they need better transit" a fact. Distrust is read
+# whatever follows ("Gypsies can't be trusted around your stuff"), but not "by" someone.
+_CANNOT = (
+    r"(?:can['’]?t|cannot|can\s+not)\s+(?:think\s+for\s+themselves|control\s+themselves|drive|lead|do\s+math"
+    r"|be\s+reasoned\s+with)"
+)
 _PREDICATE = (
     rf"(?:are|r)\s+{_BETWEEN}(?:{_INSULT_NOUN}|{_INSULT_A}|(?:more\s+)?(?:{_INSULT_ADJECTIVE}))\b"
+    # stereotypes with no insulting word: fit only for a task ("only good for cooking"; not "just good
+    # at", which is praise), too weak of mind for one, not to be trusted, unable
+    rf"|(?:are|r)\s+(?:all\s+)?(?:only\s+good\s+(?:for|at)|just\s+good\s+for|good\s+for\s+nothing)\b"
+    rf"|(?:are|r)\s+(?:all\s+|just\s+|simply\s+|way\s+|far\s+|much\s+)?too\s+(?:{_TOO})\b"
+    rf"|(?:(?:are|r)\s+not\s+to|should\s+(?:never|not)|can['’]?t|cannot|can\s+not)\s+be\s+trusted\b(?!\s+by\b)"
+    rf"|{_CANNOT}(?=\s*(?:lol|lmao|,\s*[a-z]+)?[^\w\s,;:]*\s*$)"
     # tropes that need no copula
     r"|(?:all\s+)?(?:smell|stink)\b|breed\s+like\s+(?:rats|rabbits|cockroaches|roaches|animals)\b"
     r"|control\s+(?:all\s+)?(?:the\s+)?(?:banks|media|world|money|government)\b"
     # a place fit for animals, prisoners or servants ("women belong in the kitchen"); not "... too"
     r"|(?:belong|should\s+(?:stay|be\s+kept)|needs?\s+to\s+stay)\s+(?:in|to)\s+(?:the\s+)?"
-    r"(?:kitchen|cages?|zoos?|chains|jungle|trees|stone\s+age|gutter|ghetto|gas\s+chambers?|ovens?)\b"
+    r"(?:kitchen|cages?|zoos?|chains|jungle|trees|stone\s+age|dark\s+ages|middle\s+ages|gutter|ghetto"
+    r"|gas\s+chambers?|ovens?|desert|caves?|(?:mud\s+)?huts|(?:cotton\s+)?fields|plantations?|sewers?"
+    r"|barns?|stables?|dirt|sand)\b"
     r"(?!\s+(?:too|as\s+well|as\s+much)\b)"
 )
 # The group starts a word, is not the object of a preposition ("violence against women are..." is

@@ -52,6 +52,25 @@ from scoring.threats import THREAT_TOXICITY, threat_phrase
         ("Blacks belong in chains.", "Blacks belong in chains"),
         ("Women should stay in the kitchen where they belong.", "Women should stay in the kitchen"),
         ("Trans people belong in zoos.", "Trans people belong in zoos"),
+        ("Arabs belong in the desert.", "Arabs belong in the desert"),
+        ("Muslims belong in the dark ages.", "Muslims belong in the dark ages"),
+        # stereotypes without an insulting word
+        ("Women are only good for cooking and cleaning.", "Women are only good for"),
+        ("Hispanics are just good for cheap labor.", "Hispanics are just good for"),
+        ("Immigrants are good for nothing.", "Immigrants are good for nothing"),
+        ("Women are too emotional to lead.", "Women are too emotional"),
+        ("Boomers are too ignorant to use a phone.", "Boomers are too ignorant"),
+        ("Men are simply too dim to multitask.", "Men are simply too dim"),
+        ("Jews can't be trusted, never forget that.", "Jews can't be trusted"),
+        ("Gypsies can't be trusted around your stuff.", "Gypsies can't be trusted"),
+        ("Refugees are not to be trusted.", "Refugees are not to be trusted"),
+        ("Muslims should never be trusted.", "Muslims should never be trusted"),
+        ("Asians can't drive.", "Asians can't drive"),
+        ("Women can't drive lol", "Women can't drive"),
+        ("Women cannot lead, period.", "Women cannot lead"),
+        ("Women can't think for themselves.", "Women can't think for themselves"),
+        # an incapacity with more after it is often a fact's reason: left to the heads
+        ("Old people can't drive, take their licenses away.", None),
     ],
 )
 def test_insults_of_a_group_are_found_and_quoted(text, phrase):
@@ -118,6 +137,29 @@ def test_insults_of_a_group_are_found_and_quoted(text, phrase):
         "He said women belong in the kitchen and got fired.",
         "Men belong in the kitchen too, cooking is for everyone.",
         "Women belong in the kitchen, said no one sensible in 2026.",
+        "Camels belong in the desert.",
+        "Bedouin tents belong in the desert museum.",
+        # stereotypes' look-alikes: praise, a group's want said in its defence, law and facts, rebuttals
+        "Immigrants are good for the economy.",
+        "Millennials are just good at finding deals.",
+        "Women are not only good at math, they often outperform men.",
+        "Old people are only good at bingo, said no one ever.",
+        "Refugees are too afraid to report abuse.",
+        "Refugees are too traumatized to talk about it at first.",
+        "Women are too busy to attend evening meetings.",
+        "Men are too often left out of these surveys.",
+        "Chinese students are too few in this program.",
+        "Polls can't be trusted this early.",
+        "Muslims can't be trusted by a government that spies on them.",
+        "Muslims can't be trusted? That is a racist thing to say.",
+        "Saying Jews can't be trusted is antisemitic.",
+        "It's a myth that women can't lead.",
+        "Immigrants can't vote in federal elections.",
+        "Women can't drive in Saudi Arabia until 2018 was a real law.",
+        "Asians can't drive home tonight, the roads are closed.",
+        "Disabled people can't drive without adapted cars.",
+        "Blind people can't drive, obviously, so they need better transit.",
+        "Teenagers can't drive after midnight here.",
         "",
     ],
 )
@@ -128,7 +170,8 @@ def test_statements_denials_reports_and_look_alikes_are_not(text):
 PIECES = ["Muslims", "immigrants", "gay people", "these people", "are", "r", "all", "not", "just", "a", "burden",
           "animals", "terrorists", "filthy", "said", "?", ".", "\n", '"', "of", "no", "smell", "the", "is racist",
           "every", "Muslim", "is", "terrorist", "the only good", "dead", "one", "invading", "our", "country",
-          "belong in", "kitchen", "too", "said no one", "Russians"]
+          "belong in", "kitchen", "too", "said no one", "Russians", "only good for", "emotional", "can't",
+          "be trusted", "drive", "by", "lol", ","]
 
 
 @pytest.mark.parametrize(
@@ -207,7 +250,7 @@ DECIDING_STATEMENTS = [
 def test_insults_of_a_group_read_hostile_and_statements_about_it_do_not(engine_fp32):
     insults, statements = _toxicity(engine_fp32, DECIDING_INSULTS), _toxicity(engine_fp32, DECIDING_STATEMENTS)
     heads = np.array([o.heads["toxicity"] for o in engine_fp32.text_model.encode(DECIDING_INSULTS)])
-    assert (insults >= HOSTILE).sum() >= 14, insults  # measured: 14
+    assert (insults >= HOSTILE).sum() >= 14, insults  # measured: 14 (15 since the stereotypes, 2026-12-08)
     assert (insults >= HOSTILE).sum() >= (heads >= HOSTILE).sum() + 4, (insults, heads)
     assert (statements >= HOSTILE).sum() <= 2, statements  # measured: 1, as the heads alone
     assert all(group_insult_phrase(t) is None for t in DECIDING_STATEMENTS)
@@ -723,7 +766,7 @@ TROPES = [
     "Somalis are infesting Minneapolis.",  # a city named: left to the heads
     "Immigrants are invading the west and the elites love it.",
     "Women belong in the kitchen, not in parliament.",
-    "Arabs belong in the desert.",  # left to the heads
+    "Arabs belong in the desert.",  # read since the stereotypes below
     "Blacks belong in cages like the animals they are.",
     "Gay people belong in jail.",  # read by the heads
     "Feminists should stay in the kitchen.",
@@ -744,6 +787,46 @@ TROPE_LOOKALIKES = [
     "Chefs from Mexico belong in the kitchen of every good restaurant.",
 ]
 
+# Stereotypes of a group without an insulting word ("women are too emotional to lead", "Asians can't
+# drive"), written by hand after the reader's code and before running it (2026-12-08). A first pair
+# failed (two look-alikes read: "Blind people can't drive, obviously, ..." and the one left below);
+# the reader was narrowed and this second pair decided it. The engine before the reader put 1 of these
+# 12 at toxicity >= 0.5 and none of the look-alikes (MODEL_CARD.md, "Stereotypes").
+STEREOTYPES = [
+    "Gypsies are only good for stealing.",
+    "Muslims can't be trusted to tell the truth.",
+    "Women cannot lead, period.",
+    "Trans people are too mentally unstable to serve.",  # an adverb between: left to the heads
+    "Africans belong back in the jungle huts.",  # left to the heads
+    "Asians can't drive, everyone knows it.",  # more after the comma: left to the heads
+    "Jews should not be trusted with money.",
+    "Latinos are only good at picking fruit.",
+    "Homosexuals are too immature to be parents.",
+    "Women can't do math.",
+    "Poles are only good for plumbing.",
+    "Liberals cannot be reasoned with.",
+]
+STEREOTYPE_LOOKALIKES = [
+    "Young people can't drive until they turn 17 here.",
+    "Women can't lead the ritual in some traditions, which is changing.",
+    "Muslims can't be trusted by a government that spies on them.",
+    "Refugees are too tired after the journey to fill in forms.",
+    "Immigrants are good for the pension system.",
+    "Catholics are only good for Lent if they actually fast, joked the priest.",  # read: a known limit
+    "Why do people say women can't drive?",
+    "Hindus are not only good cooks, they are generous hosts.",
+    "Men are too weak-willed? I doubt it.",
+    "Dogs can't be trusted near the turkey.",
+    "Blind people can't drive cars.",
+    "Deaf people can't hear the alarm, so we added lights.",
+]
+
+
+def test_stereotypes_read_hostile_and_their_look_alikes_mostly_do_not(engine_fp32):
+    assert (_toxicity(engine_fp32, STEREOTYPES) >= HOSTILE).sum() >= 8  # measured: 9 of 12
+    assert (_toxicity(engine_fp32, STEREOTYPE_LOOKALIKES) >= HOSTILE).sum() <= 1  # measured: 1 of 12
+    assert [t for t in STEREOTYPE_LOOKALIKES if group_insult_phrase(t)] == [STEREOTYPE_LOOKALIKES[5]]
+
 
 @pytest.mark.parametrize(
     ("hostile", "lookalikes", "at_least", "at_most"),
@@ -754,7 +837,7 @@ TROPE_LOOKALIKES = [
         (ONE_FOR_ALL, ONE_FOR_ALL_LOOKALIKES, 10, 1),  # measured: 11 of 12, 0 of 12
         (ASKED, ASKED_SUGGESTIONS, 6, 1),  # measured: 7 of 8, 0 of 8
         (NAMED_PLACES, TRAVELS, 10, 1),  # measured: 11 of 12, 0 of 11
-        (TROPES, TROPE_LOOKALIKES, 9, 1),  # measured: 10 of 12, 1 of 12 (0.50, the heads')
+        (TROPES, TROPE_LOOKALIKES, 9, 1),  # measured: 11 of 12 (10 before the stereotypes), 1 of 12 (0.50, the heads')
     ],
     ids=["after-a-condition", "not-wanted", "paperwork-is-advice", "one-for-all", "asked", "named-places",
          "tropes"],
