@@ -29,11 +29,16 @@ insulting word either: a group fit only for a task ("women are only good for coo
 mind for one ("women are too emotional to lead"; not "too afraid" nor "too poor", said in a group's
 defence), not to be trusted ("Muslims can't be trusted"), or unable ("Asians can't drive.", only
 where the sentence ends on it: "blind people can't drive, so they need better transit" is a fact).
-English only; a slur said without a copula ("ok groomer") or another stereotype ("women are
-naturally worse at science") is left to the heads.
+And hate said without one: the writer's own ("I can't stand women.", "I despise immigrants"; not
+"hate", which the heads read), what the group does to the writer ("Muslims make me sick"), a worth,
+a right or a life denied ("women are not worth anything", "gay people shouldn't exist", "Muslim
+lives don't matter.", "no Jew deserves to live") and a world better without them. English only; a
+slur said without a copula ("ok groomer") or another stereotype ("women are naturally worse at
+science") is left to the heads.
 
 Calls for violence against such a group ("Muslims should be exterminated", "kill all the Jews",
-"death to immigrants", "the only good immigrant is a dead immigrant") are read the same way
+"death to immigrants", "the only good immigrant is a dead immigrant", "we need to get rid of all the
+immigrants") are read the same way
 (`group_violence_phrase`), with the same exceptions: the heads read "disabled people should be put
 down at birth" at 0.10, and threats.py reads only threats at a person. The engine reads them as it
 reads threats (`THREAT_TOXICITY`).
@@ -153,11 +158,18 @@ _PREDICATE = (
     rf"|(?:are|r)\s+(?:all\s+|just\s+|simply\s+|way\s+|far\s+|much\s+)?too\s+(?:{_TOO})\b"
     rf"|(?:(?:are|r)\s+not\s+to|should\s+(?:never|not)|can['’]?t|cannot|can\s+not)\s+be\s+trusted\b(?!\s+by\b)"
     rf"|{_CANNOT}(?=\s*(?:lol|lmao|,\s*[a-z]+)?[^\w\s,;:]*\s*$)"
+    # hate with no insulting word: what the group does to the writer ("Muslims make me sick"), a worth, a
+    # right or a life denied ("women are not worth anything", "gay people shouldn't exist")
+    rf"|(?:disgusts?|sickens?|repulses?|revolts?)\s+me\b|makes?\s+me\s+(?:sick|want\s+to\s+(?:puke|vomit|throw\s+up))\b"
+    rf"|(?:are|r)\s+not\s+worth\s+(?:anything|shit|a\s+damn|the\s+air\s+they\s+breathe|saving|it)\b"
+    rf"|(?:all\s+)?(?:should\s+not|shouldn['’]?t|(?:don['’]?t|dont|do\s+not)\s+deserve\s+to)\s+"
+    rf"(?:exist|live|breathe|have\s+(?:any\s+)?rights|have\s+a\s+voice|be\s+allowed\s+to\s+live)\b"
+    rf"|(?:don['’]?t|dont|do\s+not)\s+deserve\s+(?:any\s+)?(?:rights|respect)\b"
     # tropes that need no copula
     r"|(?:all\s+)?(?:smell|stink)\b|breed\s+like\s+(?:rats|rabbits|cockroaches|roaches|animals)\b"
     r"|control\s+(?:all\s+)?(?:the\s+)?(?:banks|media|world|money|government)\b"
     # a place fit for animals, prisoners or servants ("women belong in the kitchen"); not "... too"
-    r"|(?:belong|should\s+(?:stay|be\s+kept)|needs?\s+to\s+stay)\s+(?:in|to)\s+(?:the\s+)?"
+    r"|(?:belong|should\s+(?:stay|be\s+kept)|needs?\s+to\s+stay)\s+(?:in|to)\s+(?:the\s+|an?\s+)?"
     r"(?:kitchen|cages?|zoos?|chains|jungle|trees|stone\s+age|dark\s+ages|middle\s+ages|gutter|ghetto"
     r"|gas\s+chambers?|ovens?|desert|caves?|(?:mud\s+)?huts|(?:cotton\s+)?fields|plantations?|sewers?"
     r"|barns?|stables?|dirt|sand)\b"
@@ -184,6 +196,23 @@ _INVASION = re.compile(
     r"(?:invading|infesting|overrunning|overtaking|swarming)\s+(?:over\s+|into\s+)?"
     r"(?:(?:our|this|my)\s+(?:own\s+)?(?:country|nation|land|continent|towns?|city|cities|neighbou?rhoods?"
     r"|streets|schools)|europe|america|britain|england|the\s+west|the\s+country)\b",
+    re.IGNORECASE,
+)
+# Hate of a group said in the writer's own voice, with no insulting word (the same said of the group
+# is in `_PREDICATE`): a feeling, where the sentence ends on the group ("I can't stand women.", "I
+# despise immigrants more than anything"; not "I can't stand how immigrants are treated", nor "...
+# people who despise immigrants"), and a world better without them. Not "hate": the heads read "I hate
+# Jews." at 0.88 themselves, and on the shared data it is said in sarcasm as often ("You're just mad
+# because I hate gays.").
+_HATE_VERB = r"(?:despise|detest|loathe|can['’]?t\s+stand|cannot\s+stand|can\s+not\s+stand)"
+# Where a sentence ends: punctuation other than an apostrophe or a hyphen ("I hate Muslims' food" is
+# about food), or the text's end.
+_ENDS = r"(?=\s*(?:[^\w\s'’-]|$))"
+_HATED = re.compile(
+    rf"\bi\s+(?:(?:really|just|fucking|honestly|truly|absolutely|seriously)\s+)?{_HATE_VERB}\s+(?:all\s+)?{_GROUP}\b"
+    rf"(?:\s+(?:so\s+(?:fucking\s+)?much|with\s+a\s+passion|more\s+than\s+any(?:thing|one)|lol))?{_ENDS}"
+    rf"|\b(?:the|this|our)\s+(?:world|country|planet|earth|society|nation|city|town)\s+(?:would|will|['’]d)\s+be\s+"
+    rf"(?:a\s+)?(?:so\s+much\s+|much\s+|far\s+|a\s+lot\s+)?better\s+(?:off\s+|place\s+)?without\s+{_GROUP}\b",
     re.IGNORECASE,
 )
 
@@ -223,18 +252,27 @@ _ONE_PREDICATE = (
     rf"|(?:more\s+)?(?:{_INSULT_ADJECTIVE}))\b"
 )
 _ONE_INSULT = re.compile(rf"{_ONE_FOR_ALL}\s+{_ONE_PREDICATE}", re.IGNORECASE)
+# The same hate said of their lives or of any one of them: "Muslim lives don't matter." (not "... to the
+# police", a charge against the police), "no Muslim deserves to live".
+_LIVES_DENIED = re.compile(
+    rf"(?<![\w'’-])(?:{_MEMBER_NOUNS}|{_ADJECTIVES})\s+lives\s+(?:don['’]?t|dont|do\s+not)\s+matter\b{_ENDS}"
+    rf"|\bno\s+{_MEMBER}\s+deserves\s+to\s+(?:live|exist|breathe)\b",
+    re.IGNORECASE,
+)
 
 # Violence called for against a group: "Muslims should be exterminated", "gays deserve to die",
-# "kill all the Jews", "death to immigrants". A call opens a sentence or follows a cue ("we
-# should", "just", "let's"), so "the Nazis tried to kill all the Jews" (history) is no call.
+# "kill all the Jews", "death to immigrants", "we need to get rid of all the immigrants". A call opens a
+# sentence or follows a cue ("we should", "just", "let's"), so "the Nazis tried to kill all the Jews"
+# (history) is no call.
 _HARMED = rf"(?:{HARMED}|wiped\s+out|eradicated|put\s+down)"
 _VIOLENCE = re.compile(
     rf"{_GROUP_AT}\s+(?:all\s+)?(?:deserves?|ought|needs?|should|must)\s+(?:all\s+)?(?:to\s+)?"
     rf"(?:die|be\s+{_HARMED}|get\s+{_HARMED})\b"
     rf"|(?:^\s*|[,;:]\s*"
-    rf"|\b(?:let['’]?s|we\s+(?:should|must)|(?:someone|somebody)\s+(?:should|needs\s+to)|just|go)\s+)"
+    rf"|\b(?:let['’]?s|we\s+(?:should|must|need\s+to|have\s+to)|(?:someone|somebody)\s+(?:should|needs\s+to)|just"
+    rf"|go)\s+)"
     rf"(?:kill|gas|shoot|nuke|exterminate|hang|lynch|burn|slaughter|murder|massacre|bomb|round\s+up|wipe\s+out"
-    rf"|eradicate)\s+{_GROUP}\b"
+    rf"|eradicate|get\s+rid\s+of)\s+{_GROUP}\b"
     rf"|\bdeath\s+to\s+{_GROUP}\b",
     re.IGNORECASE,
 )
@@ -405,12 +443,13 @@ _NAMED_WORDS = frozenset(name.split("\\s+")[-1] for name in _NAMED.split("|"))
 _UNWANTED_WORDS = frozenset({"kind", "belong"})
 _ONE_FOR_ALL_WORDS = frozenset({"every", "each", "any", "average", "typical"})
 _ONLY_GOOD_WORDS = frozenset({"only"})
+_LIVES_WORDS = frozenset({"lives", "deserves"})
 
 
 def group_insult_phrase(text: str) -> str | None:
     """The first phrase in `text` that insults a group of people for who they are, or None."""
-    return _first_said(((_INSULT, _GROUP_WORDS), (_ONE_INSULT, _ONE_FOR_ALL_WORDS), (_INVASION, _GROUP_WORDS)),
-                       text, _DENIED_BEFORE)
+    return _first_said(((_INSULT, _GROUP_WORDS), (_ONE_INSULT, _ONE_FOR_ALL_WORDS), (_INVASION, _GROUP_WORDS),
+                        (_HATED, _GROUP_WORDS), (_LIVES_DENIED, _LIVES_WORDS)), text, _DENIED_BEFORE)
 
 
 def group_violence_phrase(text: str) -> str | None:

@@ -71,6 +71,25 @@ from scoring.threats import THREAT_TOXICITY, threat_phrase
         ("Women can't think for themselves.", "Women can't think for themselves"),
         # an incapacity with more after it is often a fact's reason: left to the heads
         ("Old people can't drive, take their licenses away.", None),
+        ("Women belong in a zoo.", "Women belong in a zoo"),
+        # hate without an insulting word: the writer's own, what the group does to the writer, a worth,
+        # a right or a life denied, a world better without them
+        ("I really can't stand women.", "I really can't stand women"),
+        ("I despise immigrants more than anything.", "I despise immigrants more than anything"),
+        ("Honestly I loathe feminists with a passion.", "I loathe feminists with a passion"),
+        ("I detest Arabs, always have.", "I detest Arabs"),
+        ("I hate Jews.", None),  # "hate": left to the heads, which read it
+        ("Muslims make me sick.", "Muslims make me sick"),
+        ("Trans people disgust me.", "Trans people disgust me"),
+        ("Women are not worth anything.", "Women are not worth anything"),
+        ("Gay people shouldn't exist.", "Gay people shouldn't exist"),
+        ("Immigrants should not have any rights.", "Immigrants should not have any rights"),
+        ("Refugees don't deserve any rights.", "Refugees don't deserve any rights"),
+        ("Black lives don't matter.", "Black lives don't matter"),
+        ("No Muslim deserves to live.", "No Muslim deserves to live"),
+        ("The world would be better without Jews.", "The world would be better without Jews"),
+        ("This country would be a better place without Muslims.",
+         "This country would be a better place without Muslims"),
     ],
 )
 def test_insults_of_a_group_are_found_and_quoted(text, phrase):
@@ -160,6 +179,21 @@ def test_insults_of_a_group_are_found_and_quoted(text, phrase):
         "Disabled people can't drive without adapted cars.",
         "Blind people can't drive, obviously, so they need better transit.",
         "Teenagers can't drive after midnight here.",
+        # hate's look-alikes: about how a group is treated, a denial, a report, not a group
+        "I can't stand how immigrants are treated here.",
+        "I don't despise Muslims, I just disagree with some teachings.",
+        "I can't stand people who despise immigrants.",
+        "Statements like 'I can't stand Jews' make me furious.",
+        "He said he despises gay people, and they fired him.",
+        "I loathe Mondays with a passion.",
+        "Onions make me sick.",
+        "Women are not worth less than men.",
+        "Refugees don't deserve to be treated like this.",
+        "No Muslim deserves to be hated for their faith.",
+        "All lives matter, black lives matter.",
+        "Apparently gay lives don't matter to this government.",
+        "This country would be a better place without racism.",
+        "Pandas belong in a zoo, they can't survive in the wild anymore.",
         "",
     ],
 )
@@ -171,7 +205,8 @@ PIECES = ["Muslims", "immigrants", "gay people", "these people", "are", "r", "al
           "animals", "terrorists", "filthy", "said", "?", ".", "\n", '"', "of", "no", "smell", "the", "is racist",
           "every", "Muslim", "is", "terrorist", "the only good", "dead", "one", "invading", "our", "country",
           "belong in", "kitchen", "too", "said no one", "Russians", "only good for", "emotional", "can't",
-          "be trusted", "drive", "by", "lol", ","]
+          "be trusted", "drive", "by", "lol", ",", "I", "can't stand", "despise", "make me sick", "lives",
+          "don't", "matter", "deserves to live", "The world would be better without", "'"]
 
 
 @pytest.mark.parametrize(
@@ -298,6 +333,8 @@ def test_the_score_definitions_say_group_insults_are_read():
         ("The only good Muslim is a dead Muslim.", "The only good Muslim is a dead Muslim"),
         ("the only good refugee is a dead one lol", "the only good refugee is a dead one"),
         ("The only good feminists are dead feminists.", "The only good feminists are dead feminists"),
+        ("We need to get rid of all the immigrants.", "We need to get rid of all the immigrants"),
+        ("Let's get rid of the gays.", "Let's get rid of the gays"),
     ],
 )
 def test_calls_for_violence_against_a_group_are_found_and_quoted(text, phrase):
@@ -323,6 +360,8 @@ def test_calls_for_violence_against_a_group_are_found_and_quoted(text, phrase):
         "The old slogan 'the only good Indian is a dead Indian' shows how genocide was sold.",
         "The only good Mexican food in this town is at Rosa's.",
         "The only good woman in the cast is a dead woman by act two, which says a lot about the writers.",
+        "We need to get rid of all the rats in the basement.",
+        "They tried to get rid of the immigrants in the 1930s and it failed.",
         "",
     ],
 )
@@ -828,6 +867,41 @@ def test_stereotypes_read_hostile_and_their_look_alikes_mostly_do_not(engine_fp3
     assert [t for t in STEREOTYPE_LOOKALIKES if group_insult_phrase(t)] == [STEREOTYPE_LOOKALIKES[5]]
 
 
+# Hate of a group without an insulting word ("I can't stand women.", "gay people shouldn't exist"),
+# written by hand after the reader's code and before running it (2026-12-08), by the writer of the
+# code: a weaker test than a stranger's list. The engine before the reader put 1 of these 12 at
+# toxicity >= 0.5 ("I hate women so much", the heads'; "hate" is left to them) and 2 of the look-alikes
+# (the heads', 0.54 and 0.63: the reader adds none) (MODEL_CARD.md, "Hate without an insulting word").
+HATE = [
+    "I absolutely despise Muslims.",
+    "Honestly, I can't stand Jews.",
+    "Immigrants disgust me, every single one.",
+    "Black people make me want to puke.",
+    "Trans people should not be allowed to live.",
+    "Refugees don't deserve any rights.",
+    "Gay lives don't matter.",
+    "Our country would be so much better without immigrants.",
+    "We have to get rid of the Muslims before it's too late.",
+    "I hate women so much.",  # "hate": read by the heads
+    "Mexicans are not worth saving.",
+    "No Jew deserves to exist.",
+]
+HATE_LOOKALIKES = [
+    "I hate that Muslims get blamed for every attack.",  # 0.54 by the heads
+    "I can't stand Jews being harassed on campus.",
+    "The smell of durian disgusts me.",
+    "Black people make up 13% of the population.",
+    "Trans people should not be allowed to be fired for who they are.",
+    "Refugees don't deserve the way the tabloids talk about them.",
+    "Apparently gay lives don't matter to this government.",
+    "Our country would be so much better without potholes.",
+    "We have to get rid of the mould before it spreads.",
+    "I hate women's football being on so late.",  # 0.63 by the heads
+    "These shoes are not worth it.",
+    "No Jew deserves to be attacked for wearing a kippah.",
+]
+
+
 @pytest.mark.parametrize(
     ("hostile", "lookalikes", "at_least", "at_most"),
     [
@@ -837,10 +911,11 @@ def test_stereotypes_read_hostile_and_their_look_alikes_mostly_do_not(engine_fp3
         (ONE_FOR_ALL, ONE_FOR_ALL_LOOKALIKES, 10, 1),  # measured: 11 of 12, 0 of 12
         (ASKED, ASKED_SUGGESTIONS, 6, 1),  # measured: 7 of 8, 0 of 8
         (NAMED_PLACES, TRAVELS, 10, 1),  # measured: 11 of 12, 0 of 11
-        (TROPES, TROPE_LOOKALIKES, 9, 1),  # measured: 11 of 12 (10 before the stereotypes), 1 of 12 (0.50, the heads')
+        (TROPES, TROPE_LOOKALIKES, 9, 1),
+        (HATE, HATE_LOOKALIKES, 10, 2),  # measured: 12 of 12, 2 of 12 (the heads', as before the reader)  # measured: 11 of 12 (10 before the stereotypes), 1 of 12 (0.50, the heads')
     ],
     ids=["after-a-condition", "not-wanted", "paperwork-is-advice", "one-for-all", "asked", "named-places",
-         "tropes"],
+         "tropes", "hate"],
 )
 def test_further_pairs_read_hostile_and_their_look_alikes_do_not(engine_fp32, hostile, lookalikes, at_least,
                                                                  at_most):
