@@ -205,8 +205,8 @@ _INVASION = re.compile(
 # Jews." at 0.88 themselves, and on the shared data it is said in sarcasm as often ("You're just mad
 # because I hate gays.").
 _HATE_VERB = r"(?:despise|detest|loathe|can['’]?t\s+stand|cannot\s+stand|can\s+not\s+stand)"
-# Where a sentence ends: punctuation other than an apostrophe or a hyphen ("I hate Muslims' food" is
-# about food), or the text's end.
+# Where a sentence ends: punctuation other than an apostrophe or a hyphen ("I can't stand Muslims'
+# food" is about food), or the text's end.
 _ENDS = r"(?=\s*(?:[^\w\s'’-]|$))"
 _HATED = re.compile(
     rf"\bi\s+(?:(?:really|just|fucking|honestly|truly|absolutely|seriously)\s+)?{_HATE_VERB}\s+(?:all\s+)?{_GROUP}\b"

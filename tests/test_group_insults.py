@@ -911,8 +911,8 @@ HATE_LOOKALIKES = [
         (ONE_FOR_ALL, ONE_FOR_ALL_LOOKALIKES, 10, 1),  # measured: 11 of 12, 0 of 12
         (ASKED, ASKED_SUGGESTIONS, 6, 1),  # measured: 7 of 8, 0 of 8
         (NAMED_PLACES, TRAVELS, 10, 1),  # measured: 11 of 12, 0 of 11
-        (TROPES, TROPE_LOOKALIKES, 9, 1),
-        (HATE, HATE_LOOKALIKES, 10, 2),  # measured: 12 of 12, 2 of 12 (the heads', as before the reader)  # measured: 11 of 12 (10 before the stereotypes), 1 of 12 (0.50, the heads')
+        (TROPES, TROPE_LOOKALIKES, 9, 1),  # measured: 11 of 12 (10 before the stereotypes), 1 of 12 (the heads')
+        (HATE, HATE_LOOKALIKES, 10, 2),  # measured: 12 of 12, 2 of 12 (the heads', as before the reader)
     ],
     ids=["after-a-condition", "not-wanted", "paperwork-is-advice", "one-for-all", "asked", "named-places",
          "tropes", "hate"],
