@@ -19,16 +19,18 @@ idiots") nor animals or things ("ticks are parasites"). Not read as an insult: a
 Muslims are terrorists", "immigrants are no more criminals than anyone"), a report or a rebuttal
 ("he said Mexicans are rapists", "saying Gypsies are thieves is racism", "you think refugees are
 criminals?"), a question, and a statement about what is done to the group ("refugees are victims
-of criminals", "women are called lazy"). The same insult said of one member standing for them all
-is read too ("every Muslim is a terrorist", "the average woman is too stupid to vote"), and two
-tropes that need no insulting word: vermin that invade ("illegals are invading our country",
+of criminals", "women are called lazy"). A likeness counts as the word ("immigrants are like rats";
+not "migrants are packed like animals", how they are treated). The same insult said of one member
+standing for them all is read too ("every Muslim is a terrorist", "the average woman is too stupid
+to vote"), and two tropes that need no insulting word: vermin that invade ("illegals are invading our country",
 "Muslims are infesting Europe"; not a people whose army invades in the news, "the Russians are
 invading our country" is a war) and a place fit for animals or servants ("women belong in the
 kitchen", "blacks belong in chains", "Arabs belong in the desert"). So are stereotypes that need no
 insulting word either: a group fit only for a task ("women are only good for cooking"), too weak of
 mind for one ("women are too emotional to lead"; not "too afraid" nor "too poor", said in a group's
-defence), not to be trusted ("Muslims can't be trusted"), or unable ("Asians can't drive.", only
-where the sentence ends on it: "blind people can't drive, so they need better transit" is a fact).
+defence), not to be trusted ("Muslims can't be trusted", "every Jew is not to be trusted"), unable
+("Asians can't drive.", only where the sentence ends on it: "blind people can't drive, so they need
+better transit" is a fact), or to be kept in their place ("women need to know their place").
 And hate said without one: the writer's own ("I can't stand women.", "I despise immigrants"; not
 "hate", which the heads read), what the group does to the writer ("Muslims make me sick"), a worth,
 a right or a life denied ("women are not worth anything", "gay people shouldn't exist", "Muslim
@@ -46,7 +48,9 @@ reads threats (`THREAT_TOXICITY`).
 Telling people to leave the country ("go back to where you came from", "go back to your own
 country", "send them all back where they came from", "get out of our country", "go back to Africa",
 "go back to the jungle where you belong") or that they are not wanted there ("your kind isn't
-welcome here", "you people don't belong in this country") is read as an insult of a group
+welcome here", "you people don't belong in this country"), and deporting people for their faith or
+people ("deport all Muslims", "gays should be deported"; not "illegals should be deported", a policy
+debate), is read as an insult of a group
 (`exclusion_phrase`), though it names none: the heads read all of these at 0.05-0.30 (1 of 30
 hand-written ones reached 0.5; 2 of 20 that name the place). Only the demand counts: an imperative,
 one after a condition ("if you hate it here go back to your country"), a "you should", "they need
@@ -150,14 +154,25 @@ _CANNOT = (
     r"(?:can['’]?t|cannot|can\s+not)\s+(?:think\s+for\s+themselves|control\s+themselves|drive|lead|do\s+math"
     r"|be\s+reasoned\s+with)"
 )
+# The stereotypes said of a group and of one member alike, after "are" or "is": fit only for a task
+# ("only good for cooking"; not "just good at", which is praise), too weak of mind for one; and
+# distrust, after "are not to" / "is not to" or one of these.
+_FIT_ONLY = r"(?:only\s+good\s+(?:for|at)|just\s+good\s+for|good\s+for\s+nothing)\b"
+_TOO_WEAK = rf"(?:just\s+|simply\s+|way\s+|far\s+|much\s+)?too\s+(?:{_TOO})\b"
+_DISTRUSTED = r"(?:should\s+(?:never|not)|can['’]?t|cannot|can\s+not)"
+_TRUSTED = r"\s+be\s+trusted\b(?!\s+by\b)"
 _PREDICATE = (
     rf"(?:are|r)\s+{_BETWEEN}(?:{_INSULT_NOUN}|{_INSULT_A}|(?:more\s+)?(?:{_INSULT_ADJECTIVE}))\b"
-    # stereotypes with no insulting word: fit only for a task ("only good for cooking"; not "just good
-    # at", which is praise), too weak of mind for one, not to be trusted, unable
-    rf"|(?:are|r)\s+(?:all\s+)?(?:only\s+good\s+(?:for|at)|just\s+good\s+for|good\s+for\s+nothing)\b"
-    rf"|(?:are|r)\s+(?:all\s+|just\s+|simply\s+|way\s+|far\s+|much\s+)?too\s+(?:{_TOO})\b"
-    rf"|(?:(?:are|r)\s+not\s+to|should\s+(?:never|not)|can['’]?t|cannot|can\s+not)\s+be\s+trusted\b(?!\s+by\b)"
+    # like vermin ("immigrants are like rats"), with nothing between the copula and "like" but "all" or
+    # "just": "migrants are packed like animals in the trucks" tells how they are treated
+    rf"|(?:are|r)\s+(?:all\s+|just\s+)?like\s+(?:{_INSULT_NOUN}|{_INSULT_A})\b"
+    # stereotypes with no insulting word: fit only for a task, too weak of mind for one, not to be
+    # trusted, unable, to be kept in their place
+    rf"|(?:are|r)\s+(?:all\s+)?{_FIT_ONLY}|(?:are|r)\s+(?:all\s+)?{_TOO_WEAK}"
+    rf"|(?:(?:are|r)\s+not\s+to|{_DISTRUSTED}){_TRUSTED}"
     rf"|{_CANNOT}(?=\s*(?:lol|lmao|,\s*[a-z]+)?[^\w\s,;:]*\s*$)"
+    rf"|(?:should|must|need\s+to|needs\s+to|have\s+to|had\s+better|better)\s+(?:learn\s+to\s+)?know\s+their\s+place\b"
+    rf"|should\s+be\s+seen\s+and\s+not\s+heard\b"
     # hate with no insulting word: what the group does to the writer ("Muslims make me sick"), a worth, a
     # right or a life denied ("women are not worth anything", "gay people shouldn't exist")
     rf"|(?:disgusts?|sickens?|repulses?|revolts?)\s+me\b|makes?\s+me\s+(?:sick|want\s+to\s+(?:puke|vomit|throw\s+up))\b"
@@ -250,8 +265,9 @@ _INSULT_ONE = "|".join(_singular(name) for name in _INSULT_NOUN.split("|")) + (
 _ONE_PREDICATE = (
     rf"(?:is|['’]s)\s+{_BETWEEN}(?:(?:{_INSULT_ONE})(?![\s-]+(?:lovers?|owners?|person|fan|whisperer|expert))"
     rf"|(?:more\s+)?(?:{_INSULT_ADJECTIVE}))\b"
+    rf"|(?:is|['’]s)\s+(?:{_FIT_ONLY}|{_TOO_WEAK})|(?:(?:is|['’]s)\s+not\s+to|{_DISTRUSTED}){_TRUSTED}"
 )
-_ONE_INSULT = re.compile(rf"{_ONE_FOR_ALL}\s+{_ONE_PREDICATE}", re.IGNORECASE)
+_ONE_INSULT = re.compile(rf"{_ONE_FOR_ALL}\s+(?:{_ONE_PREDICATE})", re.IGNORECASE)
 # The same hate said of their lives or of any one of them: "Muslim lives don't matter." (not "... to the
 # police", a charge against the police), "no Muslim deserves to live".
 _LIVES_DENIED = re.compile(
@@ -265,12 +281,16 @@ _LIVES_DENIED = re.compile(
 # sentence or follows a cue ("we should", "just", "let's"), so "the Nazis tried to kill all the Jews"
 # (history) is no call.
 _HARMED = rf"(?:{HARMED}|wiped\s+out|eradicated|put\s+down)"
+# What opens a call: the sentence's start or a clause's, or a cue.
+_CALL_OPENER = (
+    rf"(?:^\s*|[,;:]\s*"
+    rf"|\b(?:let['’]?s|we\s+(?:should|must|need\s+to|have\s+to)|(?:someone|somebody)\s+(?:should|needs\s+to)|just"
+    rf"|go)\s+)"
+)
 _VIOLENCE = re.compile(
     rf"{_GROUP_AT}\s+(?:all\s+)?(?:deserves?|ought|needs?|should|must)\s+(?:all\s+)?(?:to\s+)?"
     rf"(?:die|be\s+{_HARMED}|get\s+{_HARMED})\b"
-    rf"|(?:^\s*|[,;:]\s*"
-    rf"|\b(?:let['’]?s|we\s+(?:should|must|need\s+to|have\s+to)|(?:someone|somebody)\s+(?:should|needs\s+to)|just"
-    rf"|go)\s+)"
+    rf"|{_CALL_OPENER}"
     rf"(?:kill|gas|shoot|nuke|exterminate|hang|lynch|burn|slaughter|murder|massacre|bomb|round\s+up|wipe\s+out"
     rf"|eradicate|get\s+rid\s+of)\s+{_GROUP}\b"
     rf"|\bdeath\s+to\s+{_GROUP}\b",
@@ -386,6 +406,17 @@ _UNWANTED = re.compile(
     rf"in\s+(?:this|our|my)\s+(?:own\s+)?country\b(?!['’]s)",
     re.IGNORECASE,
 )
+# Deportation called for by faith, people, colour, gender or sexuality ("deport all Muslims", "gays
+# should be deported"), not by status: whether immigrants, illegals or refugees should be deported is a
+# policy debate, and the heads read it as one.
+_STATUS = "immigrants|migrants|illegals|refugees|asylum\\s+seekers|foreigners|immigrant|foreign"
+_NOT_BY_STATUS = rf"(?!{_DETERMINERS}(?:{_STATUS})\b)"
+_DEPORT = re.compile(
+    rf"{_CALL_OPENER}deport\s+(?:all\s+)?{_NOT_BY_STATUS}{_GROUP}\b"
+    rf"|{_NOT_BY_STATUS}{_GROUP_AT}\s+(?:all\s+)?(?:should|must|need\s+to|needs\s+to|ought\s+to)\s+(?:all\s+)?"
+    rf"be\s+deported\b",
+    re.IGNORECASE,
+)
 # In its sentence, a return that is not a demand: directions ("turn left", not "right now" nor
 # "nothing left"), a return with a time or a purpose, or the paperwork of one, which expat forums
 # give as advice in a demand's form ("you have to go back to your country and apply for a new visa").
@@ -441,15 +472,18 @@ _WORD = re.compile(r"[a-z]+")
 _HOME_WORDS = frozenset({"came", "come", "country", "countries", "belong", "belongs"})
 _NAMED_WORDS = frozenset(name.split("\\s+")[-1] for name in _NAMED.split("|"))
 _UNWANTED_WORDS = frozenset({"kind", "belong"})
+_DEPORT_WORDS = frozenset({"deport", "deported"})
 _ONE_FOR_ALL_WORDS = frozenset({"every", "each", "any", "average", "typical"})
 _ONLY_GOOD_WORDS = frozenset({"only"})
 _LIVES_WORDS = frozenset({"lives", "deserves"})
+_INVASION_WORDS = frozenset({"invading", "infesting", "overrunning", "overtaking", "swarming"})
+_HATED_WORDS = frozenset({"despise", "detest", "loathe", "stand", "without"})
 
 
 def group_insult_phrase(text: str) -> str | None:
     """The first phrase in `text` that insults a group of people for who they are, or None."""
-    return _first_said(((_INSULT, _GROUP_WORDS), (_ONE_INSULT, _ONE_FOR_ALL_WORDS), (_INVASION, _GROUP_WORDS),
-                        (_HATED, _GROUP_WORDS), (_LIVES_DENIED, _LIVES_WORDS)), text, _DENIED_BEFORE)
+    return _first_said(((_INSULT, _GROUP_WORDS), (_ONE_INSULT, _ONE_FOR_ALL_WORDS), (_INVASION, _INVASION_WORDS),
+                        (_HATED, _HATED_WORDS), (_LIVES_DENIED, _LIVES_WORDS)), text, _DENIED_BEFORE)
 
 
 def group_violence_phrase(text: str) -> str | None:
@@ -461,7 +495,8 @@ def exclusion_phrase(text: str) -> str | None:
     """The first phrase in `text` that tells people to leave, or that they are not wanted, for who
     they are ("go back to your country", "your kind isn't welcome here"), or None."""
     return _first_said(
-        ((_EXCLUSION, _HOME_WORDS), (_EXCLUSION_NAMED, _NAMED_WORDS), (_UNWANTED, _UNWANTED_WORDS)),
+        ((_EXCLUSION, _HOME_WORDS), (_EXCLUSION_NAMED, _NAMED_WORDS), (_UNWANTED, _UNWANTED_WORDS),
+         (_DEPORT, _DEPORT_WORDS)),
         text, _REPORTED_BEFORE, _NOT_A_DEMAND, asked=((_WHY_NOT_LEAVE, _HOME_WORDS | _NAMED_WORDS),))
 
 

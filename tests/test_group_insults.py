@@ -90,6 +90,16 @@ from scoring.threats import THREAT_TOXICITY, threat_phrase
         ("The world would be better without Jews.", "The world would be better without Jews"),
         ("This country would be a better place without Muslims.",
          "This country would be a better place without Muslims"),
+        # one member for the stereotypes, a place to be kept in, a likeness to vermin
+        ("The average woman is too emotional to lead.", "The average woman is too emotional"),
+        ("Any Mexican is only good for cheap labor.", "Any Mexican is only good for"),
+        ("Every Muslim can't be trusted.", "Every Muslim can't be trusted"),
+        ("Every Jew is not to be trusted.", "Every Jew is not to be trusted"),
+        ("Women need to know their place.", "Women need to know their place"),
+        ("Women should be seen and not heard.", "Women should be seen and not heard"),
+        ("Immigrants are like rats.", "Immigrants are like rats"),
+        ("Jews are like a virus.", "Jews are like a virus"),
+        ("Gypsies are all like vermin.", "Gypsies are all like vermin"),
     ],
 )
 def test_insults_of_a_group_are_found_and_quoted(text, phrase):
@@ -194,6 +204,14 @@ def test_insults_of_a_group_are_found_and_quoted(text, phrase):
         "Apparently gay lives don't matter to this government.",
         "This country would be a better place without racism.",
         "Pandas belong in a zoo, they can't survive in the wild anymore.",
+        "The average woman is too busy to attend evening meetings.",
+        "Every Muslim can't be blamed for what a few did.",
+        "Every employee should know their place in the fire drill.",
+        "Kids should be seen and not heard, my grandmother used to say, and she was wrong.",
+        "Migrants are packed like animals in the trucks.",
+        "Refugees are treated like animals at the border.",
+        "Immigrants are like any other group of workers.",
+        "Are Muslims like cockroaches? Of course not.",
         "",
     ],
 )
@@ -492,6 +510,11 @@ def test_a_call_for_violence_against_a_group_reads_as_toxic_with_a_warning(engin
         ("Crawl back to your cave where you belong.", "Crawl back to your cave where you belong"),
         ("Go back where you belong!", "Go back where you belong"),
         ("Send them back where they belong.", "Send them back where they belong"),
+        # deportation by faith, people, colour, gender or sexuality
+        ("Deport all Muslims.", "Deport all Muslims"),
+        ("We need to deport the Jews.", "We need to deport the Jews"),
+        ("Muslims should all be deported.", "Muslims should all be deported"),
+        ("Gays should be deported.", "Gays should be deported"),
     ],
 )
 def test_telling_people_to_leave_the_country_is_found_and_quoted(text, phrase):
@@ -538,6 +561,12 @@ def test_telling_people_to_leave_the_country_is_found_and_quoted(text, phrase):
         # belonging to something
         "Go back to the main page where you belong to the group list.",
         "Put the book back where it belongs.",
+        # deportation by status is a policy debate; a report; not people
+        "Illegals should be deported, that's the law.",
+        "Deport all criminals, whatever their faith.",
+        "He wants to deport all Muslims, which is monstrous.",
+        "Trump said Mexicans should be deported.",
+        "Deport all the spam bots from this forum.",
         "",
     ],
 )
@@ -861,10 +890,55 @@ STEREOTYPE_LOOKALIKES = [
 ]
 
 
-def test_stereotypes_read_hostile_and_their_look_alikes_mostly_do_not(engine_fp32):
-    assert (_toxicity(engine_fp32, STEREOTYPES) >= HOSTILE).sum() >= 8  # measured: 9 of 12
-    assert (_toxicity(engine_fp32, STEREOTYPE_LOOKALIKES) >= HOSTILE).sum() <= 1  # measured: 1 of 12
-    assert [t for t in STEREOTYPE_LOOKALIKES if group_insult_phrase(t)] == [STEREOTYPE_LOOKALIKES[5]]
+# The stereotypes said of one member, a place to be kept in, a likeness to vermin and deportation by
+# faith or people ("every Muslim can't be trusted", "women need to know their place", "immigrants are
+# like rats", "deport all the Mexicans"), written the same way (2026-12-08). The engine before the
+# reader put 1 of these 12 at toxicity >= 0.5 ("Gays are like animals.", the heads') and none of the
+# look-alikes (MODEL_CARD.md, "One member, a place, vermin, deportation").
+MORE_STEREOTYPES = [
+    "Every woman is only good for one thing.",
+    "The average Muslim should never be trusted.",
+    "Any black person is too ignorant to vote properly.",
+    "Jews need to know their place.",
+    "Muslims are like a cancer.",
+    "Refugees are just like parasites.",
+    "Deport all the Mexicans.",
+    "Let's deport the Muslims, every last one.",
+    "Hindus should be deported.",
+    "Gays are like animals.",
+    "Every Chinese person can't be trusted.",
+    "Women must know their place.",
+]
+MORE_STEREOTYPE_LOOKALIKES = [
+    "Every woman is only good for herself to judge, not for us.",  # read: a known limit
+    "The average Muslim should never be treated as a suspect.",
+    "Any black person is too often stopped by police here.",
+    "New employees need to know their place on the rota.",
+    "Muslims are like everyone else, they want jobs and safety.",
+    "Refugees are housed like animals in those camps.",
+    "Deport all the drug dealers.",
+    "They want to deport the Muslims, and we must stop it.",
+    "Illegals should be deported, says the minister.",
+    "Gays are like any other couple when it comes to taxes.",
+    "Every Chinese person can't be responsible for the government.",
+    "The claim that women must know their place is outdated.",
+]
+
+
+@pytest.mark.parametrize(
+    ("hostile", "lookalikes", "at_least", "read_lookalike"),
+    [
+        (STEREOTYPES, STEREOTYPE_LOOKALIKES, 8, 5),  # measured: 9 of 12, 1 of 12
+        (MORE_STEREOTYPES, MORE_STEREOTYPE_LOOKALIKES, 10, 0),  # measured: 12 of 12, 1 of 12
+    ],
+    ids=["stereotypes", "one-member-place-vermin-deportation"],
+)
+def test_stereotypes_read_hostile_and_their_look_alikes_mostly_do_not(engine_fp32, hostile, lookalikes, at_least,
+                                                                      read_lookalike):
+    assert (_toxicity(engine_fp32, hostile) >= HOSTILE).sum() >= at_least
+    assert (_toxicity(engine_fp32, lookalikes) >= HOSTILE).sum() <= 1
+    readers = (group_insult_phrase, group_violence_phrase, exclusion_phrase)
+    assert [t for t in lookalikes if any(read(t) for read in readers)] == [lookalikes[read_lookalike]]
 
 
 # Hate of a group without an insulting word ("I can't stand women.", "gay people shouldn't exist"),

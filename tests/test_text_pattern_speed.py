@@ -18,7 +18,7 @@ from scoring.addressing import without_addressing
 from scoring.tone import without_tone
 from scoring.emoji_words import emoji_as_words
 from scoring.evidence import evidence_kinds
-from scoring.group_insults import group_insult_phrase, group_violence_phrase
+from scoring.group_insults import exclusion_phrase, group_insult_phrase, group_violence_phrase
 from scoring.quotes import own_words
 from scoring.dislike import without_hating_situations
 from scoring.laughter import without_laughing_death
@@ -150,10 +150,15 @@ def test_a_long_run_of_insulted_things_is_read_in_linear_time(run):
 @pytest.mark.parametrize(("read", "run"), [
     (group_insult_phrase, run) for run in ["muslims are ", "gay people ", "muslims ", "not all muslims are ",
                                            "women are all just ", "are ", "the ", '"', "people are ", "muslims are not ",
-                                           "men r ", "x. ", "muslims are a "]
+                                           "men r ", "x. ", "muslims are a ", "i can't stand ", "are like ",
+                                           "every woman is too ", "can't be trusted ", "lives don't ",
+                                           "the world would be better without the ", "women need to know their "]
 ] + [
     (group_violence_phrase, run) for run in ["muslims should ", "kill ", "kill all the ", "death to ", "jews should be ",
-                                             "we should ", "all the ", "should all be ", "men ", " "]
+                                             "we should ", "all the ", "should all be ", "men ", " ", "get rid of "]
+] + [
+    (exclusion_phrase, run) for run in ["go back to ", "go back to your ", "why don't you go back ", "your kind ",
+                                        "deport all ", "should be deported ", "you people don't belong "]
 ])
 def test_a_long_run_of_group_words_is_read_in_linear_time(read, run):
     # Sentences that name no group skip the patterns (scoring/group_insults.py), so the comparison is
