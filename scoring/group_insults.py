@@ -18,52 +18,51 @@ people" ("gay people", "old people", "these people"), never people at large ("so
 idiots") nor animals or things ("ticks are parasites"). Not read as an insult: a denial ("not all
 Muslims are terrorists", "immigrants are no more criminals than anyone"), a report or a rebuttal
 ("he said Mexicans are rapists", "saying Gypsies are thieves is racism", "you think refugees are
-criminals?"), a question, and a statement about what is done to the group ("refugees are victims
-of criminals", "women are called lazy"). A likeness counts as the word ("immigrants are like rats";
-not "migrants are packed like animals", how they are treated). The same insult said of one member
+criminals?"), a question, and a statement about what is done to the group ("refugees are victims of
+criminals", "women are called lazy"). A likeness counts as the word ("immigrants are like rats"; not
+"migrants are packed like animals", how they are treated). The same insult said of one member
 standing for them all is read too ("every Muslim is a terrorist", "the average woman is too stupid
-to vote"), and two tropes that need no insulting word: vermin that invade ("illegals are invading our country",
-"Muslims are infesting Europe"; not a people whose army invades in the news, "the Russians are
-invading our country" is a war) and a place fit for animals or servants ("women belong in the
-kitchen", "blacks belong in chains", "Arabs belong in the desert"). So are stereotypes that need no
-insulting word either: a group fit only for a task ("women are only good for cooking"), too weak of
-mind for one ("women are too emotional to lead"; not "too afraid" nor "too poor", said in a group's
-defence), not to be trusted ("Muslims can't be trusted", "every Jew is not to be trusted"), unable
-("Asians can't drive.", only where the sentence ends on it: "blind people can't drive, so they need
-better transit" is a fact), or to be kept in their place ("women need to know their place").
-And hate said without one: the writer's own ("I can't stand women.", "I despise immigrants"; not
-"hate", which the heads read), what the group does to the writer ("Muslims make me sick"), a worth,
-a right or a life denied ("women are not worth anything", "gay people shouldn't exist", "Muslim
-lives don't matter.", "no Jew deserves to live") and a world better without them. English only; a
-slur said without a copula ("ok groomer") or another stereotype ("women are naturally worse at
-science") is left to the heads.
+to vote"), and two tropes that need no insulting word: vermin that invade ("illegals are invading
+our country", "Muslims are infesting Europe"; not a people whose army invades in the news, "the
+Russians are invading our country" is a war) and a place fit for animals or servants ("women belong
+in the kitchen", "blacks belong in chains", "Arabs belong in the desert").
+
+Stereotypes that need no insulting word are read as well: a group fit only for a task ("women are
+only good for cooking"), too weak of mind for one ("women are too emotional to lead"; not "too
+afraid" nor "too poor", said in a group's defence), not to be trusted ("Muslims can't be trusted",
+"every Jew is not to be trusted"), unable ("Asians can't drive.", only where the sentence ends on
+it: "blind people can't drive, so they need better transit" is a fact), or to be kept in their place
+("women need to know their place"). So is hate said without one: the writer's own ("I can't stand
+women.", "I despise immigrants"; not "hate", which the heads read), what the group does to the
+writer ("Muslims make me sick"), a worth, a right or a life denied ("women are not worth anything",
+"gay people shouldn't exist", "Muslim lives don't matter.", "no Jew deserves to live") and a world
+better without them. English only; a slur said without a copula ("ok groomer") or another stereotype
+("women are naturally worse at science") is left to the heads.
 
 Calls for violence against such a group ("Muslims should be exterminated", "kill all the Jews",
 "death to immigrants", "the only good immigrant is a dead immigrant", "we need to get rid of all the
-immigrants") are read the same way
-(`group_violence_phrase`), with the same exceptions: the heads read "disabled people should be put
-down at birth" at 0.10, and threats.py reads only threats at a person. The engine reads them as it
-reads threats (`THREAT_TOXICITY`).
+immigrants") are read the same way (`group_violence_phrase`), with the same exceptions: the heads
+read "disabled people should be put down at birth" at 0.10, and threats.py reads only threats at a
+person. The engine reads them as it reads threats (`THREAT_TOXICITY`).
 
 Telling people to leave the country ("go back to where you came from", "go back to your own
 country", "send them all back where they came from", "get out of our country", "go back to Africa",
 "go back to the jungle where you belong") or that they are not wanted there ("your kind isn't
 welcome here", "you people don't belong in this country"), and deporting people for their faith or
 people ("deport all Muslims", "gays should be deported"; not "illegals should be deported", a policy
-debate), is read as an insult of a group
-(`exclusion_phrase`), though it names none: the heads read all of these at 0.05-0.30 (1 of 30
-hand-written ones reached 0.5; 2 of 20 that name the place). Only the demand counts: an imperative,
-one after a condition ("if you hate it here go back to your country"), a "you should", "they need
-to", "why don't you" (a question too, when it ends at the place: "why don't you go back to your own
-country?"), "send them back"; not a return told as news ("she went back to her country"), a return
-with a purpose, a time or its paperwork ("once it is safe", "to fight", "and apply for a new visa"),
-a suggestion ("why don't you go back to your country for the holidays?"), a condition's own return
-("if you ever go back to your country, ..."), nor directions ("if you get lost, go back to where you
-came from"). A named country or continent is also where travellers go back to, so it is read only
-when the sentence ends there ("go back to Mexico!", "go back to Africa, monkey"; not "go back to
-Mexico next summer"), after the clause's punctuation, "you should" or "why don't you" (not "... and
-then go back to China"), and only for the places the demand names (not Italy or Japan). "Go back to
-Mexico!" said as advice is read as the demand.
+debate), is read as an insult of a group (`exclusion_phrase`), though it names none: the heads read
+all of these at 0.05-0.30 (1 of 30 hand-written ones reached 0.5; 2 of 20 that name the place). Only
+the demand counts: an imperative, one after a condition ("if you hate it here go back to your
+country"), a "you should", "they need to", "why don't you" (a question too, when it ends at the
+place: "why don't you go back to your own country?"), "send them back"; not a return told as news
+("she went back to her country"), a return with a purpose, a time or its paperwork ("once it is
+safe", "to fight", "and apply for a new visa"), a suggestion ("why don't you go back to your country
+for the holidays?"), a condition's own return ("if you ever go back to your country, ..."), nor
+directions ("if you get lost, go back to where you came from"). A named country or continent is also
+where travellers go back to, so it is read only when the sentence ends there ("go back to Mexico!",
+"go back to Africa, monkey"; not "go back to Mexico next summer"), after the clause's punctuation,
+"you should" or "why don't you" (not "... and then go back to China"), and only for the places the
+demand names (not Italy or Japan). "Go back to Mexico!" said as advice is read as the demand.
 """
 
 from __future__ import annotations
