@@ -235,7 +235,8 @@ PIECES = ["Muslims", "immigrants", "gay people", "these people", "are", "r", "al
         (exclusion_phrase, ["go", "back", "home", "to", "where", "you", "they", "came", "from", "your", "own",
                             "country", "send", "them", "should", "said", "if", "kind", "belong", "in", "this", "not",
                             "welcome", ",", ".", "?", "once", '"', "why don't", "then", "genius", "people",
-                            "Mexico", "the Middle East", "belong", "!", "pack your bags and", "lol", "🐒"]),
+                            "Mexico", "the Middle East", "belong", "!", "pack your bags and", "lol", "🐒",
+                            "deport all", "Muslims", "illegals", "should be deported", "let's"]),
     ],
 )
 @given(data=st.data())
@@ -859,7 +860,7 @@ TROPE_LOOKALIKES = [
 # drive"), written by hand after the reader's code and before running it (2026-12-08). A first pair
 # failed (two look-alikes read: "Blind people can't drive, obviously, ..." and the one left below);
 # the reader was narrowed and this second pair decided it. The engine before the reader put 1 of these
-# 12 at toxicity >= 0.5 and none of the look-alikes (MODEL_CARD.md, "Stereotypes").
+# 12 at toxicity >= 0.5 and none of the look-alikes (MODEL_CARD.md, "Stereotypes without an insulting word").
 STEREOTYPES = [
     "Gypsies are only good for stealing.",
     "Muslims can't be trusted to tell the truth.",
