@@ -926,22 +926,6 @@ MORE_STEREOTYPE_LOOKALIKES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("hostile", "lookalikes", "at_least", "read_lookalike"),
-    [
-        (STEREOTYPES, STEREOTYPE_LOOKALIKES, 8, 5),  # measured: 9 of 12, 1 of 12
-        (MORE_STEREOTYPES, MORE_STEREOTYPE_LOOKALIKES, 10, 0),  # measured: 12 of 12, 1 of 12
-    ],
-    ids=["stereotypes", "one-member-place-vermin-deportation"],
-)
-def test_stereotypes_read_hostile_and_their_look_alikes_mostly_do_not(engine_fp32, hostile, lookalikes, at_least,
-                                                                      read_lookalike):
-    assert (_toxicity(engine_fp32, hostile) >= HOSTILE).sum() >= at_least
-    assert (_toxicity(engine_fp32, lookalikes) >= HOSTILE).sum() <= 1
-    readers = (group_insult_phrase, group_violence_phrase, exclusion_phrase)
-    assert [t for t in lookalikes if any(read(t) for read in readers)] == [lookalikes[read_lookalike]]
-
-
 # Hate of a group without an insulting word ("I can't stand women.", "gay people shouldn't exist"),
 # written by hand after the reader's code and before running it (2026-12-08), by the writer of the
 # code: a weaker test than a stranger's list. The engine before the reader put 1 of these 12 at
@@ -988,16 +972,20 @@ HATE_LOOKALIKES = [
         (NAMED_PLACES, TRAVELS, 10, 1),  # measured: 11 of 12, 0 of 11
         (TROPES, TROPE_LOOKALIKES, 9, 1),  # measured: 11 of 12 (10 before the stereotypes), 1 of 12 (the heads')
         (HATE, HATE_LOOKALIKES, 10, 2),  # measured: 12 of 12, 2 of 12 (the heads', as before the reader)
+        (STEREOTYPES, STEREOTYPE_LOOKALIKES, 8, 1),  # measured: 9 of 12, 1 of 12 (the known one, below)
+        (MORE_STEREOTYPES, MORE_STEREOTYPE_LOOKALIKES, 10, 1),  # measured: 12 of 12, 1 of 12 (the known one)
     ],
     ids=["after-a-condition", "not-wanted", "paperwork-is-advice", "one-for-all", "asked", "named-places",
-         "tropes", "hate"],
+         "tropes", "hate", "stereotypes", "one-member-place-vermin-deportation"],
 )
 def test_further_pairs_read_hostile_and_their_look_alikes_do_not(engine_fp32, hostile, lookalikes, at_least,
                                                                  at_most):
     assert (_toxicity(engine_fp32, hostile) >= HOSTILE).sum() >= at_least
     assert (_toxicity(engine_fp32, lookalikes) >= HOSTILE).sum() <= at_most
     readers = (group_insult_phrase, group_violence_phrase, exclusion_phrase)
-    assert [t for t in lookalikes if any(read(t) for read in readers)] == []
+    # "only good for" said of no task is read as the stereotype: one known look-alike each in two pairs
+    known = {STEREOTYPE_LOOKALIKES[5], MORE_STEREOTYPE_LOOKALIKES[0]}
+    assert [t for t in lookalikes if any(read(t) for read in readers) and t not in known] == []
 
 
 def test_telling_people_to_leave_reads_as_toxic_with_a_warning(engine_fp32):
