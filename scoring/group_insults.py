@@ -167,7 +167,7 @@ _PREDICATE = (
     rf"|(?:are|r)\s+(?:all\s+|just\s+)?like\s+(?:{_INSULT_NOUN}|{_INSULT_A})\b"
     # stereotypes with no insulting word: fit only for a task, too weak of mind for one, not to be
     # trusted, unable, to be kept in their place
-    rf"|(?:are|r)\s+(?:all\s+)?{_FIT_ONLY}|(?:are|r)\s+(?:all\s+)?{_TOO_WEAK}"
+    rf"|(?:are|r)\s+(?:all\s+)?(?:{_FIT_ONLY}|{_TOO_WEAK})"
     rf"|(?:(?:are|r)\s+not\s+to|{_DISTRUSTED}){_TRUSTED}"
     rf"|{_CANNOT}(?=\s*(?:lol|lmao|,\s*[a-z]+)?[^\w\s,;:]*\s*$)"
     rf"|(?:should|must|need\s+to|needs\s+to|have\s+to|had\s+better|better)\s+(?:learn\s+to\s+)?know\s+their\s+place\b"
@@ -223,12 +223,13 @@ _HATE_VERB = r"(?:despise|detest|loathe|can['’]?t\s+stand|cannot\s+stand|can\s
 # food" is about food), or the text's end.
 _ENDS = r"(?=\s*(?:[^\w\s'’-]|$))"
 _HATED = re.compile(
-    rf"\bi\s+(?:(?:really|just|fucking|honestly|truly|absolutely|seriously)\s+)?{_HATE_VERB}\s+(?:all\s+)?{_GROUP}\b"
+    rf"\bi\s+(?:(?:really|just|fucking|honestly|truly|absolutely|seriously)\s+)?{_HATE_VERB}\s+{_GROUP}\b"
     rf"(?:\s+(?:so\s+(?:fucking\s+)?much|with\s+a\s+passion|more\s+than\s+any(?:thing|one)|lol))?{_ENDS}"
     rf"|\b(?:the|this|our)\s+(?:world|country|planet|earth|society|nation|city|town)\s+(?:would|will|['’]d)\s+be\s+"
     rf"(?:a\s+)?(?:so\s+much\s+|much\s+|far\s+|a\s+lot\s+)?better\s+(?:off\s+|place\s+)?without\s+{_GROUP}\b",
     re.IGNORECASE,
 )
+
 
 def _singular(name: str) -> str:
     """A plural name of the lists above in the singular ("gypsies" -> "gypsy", "women" -> "woman"); a
@@ -411,7 +412,7 @@ _UNWANTED = re.compile(
 _STATUS = "immigrants|migrants|illegals|refugees|asylum\\s+seekers|foreigners|immigrant|foreign"
 _NOT_BY_STATUS = rf"(?!{_DETERMINERS}(?:{_STATUS})\b)"
 _DEPORT = re.compile(
-    rf"{_CALL_OPENER}deport\s+(?:all\s+)?{_NOT_BY_STATUS}{_GROUP}\b"
+    rf"{_CALL_OPENER}deport\s+{_NOT_BY_STATUS}{_GROUP}\b"
     rf"|{_NOT_BY_STATUS}{_GROUP_AT}\s+(?:all\s+)?(?:should|must|need\s+to|needs\s+to|ought\s+to)\s+(?:all\s+)?"
     rf"be\s+deported\b",
     re.IGNORECASE,
